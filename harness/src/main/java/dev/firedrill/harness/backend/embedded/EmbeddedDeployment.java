@@ -1,0 +1,471 @@
+package dev.firedrill.harness.backend.embedded;
+
+import dev.firedrill.harness.FiredrillException;
+import dev.firedrill.harness.ProvisioningException;
+import dev.firedrill.harness.backend.ComponentInfo;
+import dev.firedrill.harness.backend.Deployment;
+import dev.firedrill.harness.backend.Endpoints;
+import dev.firedrill.harness.backend.ProgressListener;
+import dev.firedrill.harness.backend.embedded.internal.AppInstance;
+import dev.firedrill.harness.backend.embedded.internal.PostgresServer;
+import dev.firedrill.harness.backend.embedded.internal.RedisNode;
+import dev.firedrill.harness.backend.embedded.internal.ReferenceApp;
+import dev.firedrill.harness.backend.embedded.internal.SqsNode;
+import dev.firedrill.harness.internal.Ports;
+import dev.firedrill.harness.internal.RunDirectories;
+import dev.firedrill.harness.lb.AlbConfig;
+import dev.firedrill.harness.lb.AlbSimulator;
+import dev.firedrill.harness.lb.TargetHealth;
+import dev.firedrill.harness.lb.TargetState;
+import dev.firedrill.harness.net.Link;
+import dev.firedrill.harness.topology.ComponentKind;
+import dev.firedrill.harness.topology.ComponentSpec;
+import dev.firedrill.harness.topology.SecurityGroupRules;
+import dev.firedrill.harness.topology.Topology;
+import java.net.InetSocketAddress;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.function.Supplier;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * A topology running on this machine. Exposes its parts (links, servers, instances, the ALB) so that
+ * faults and samplers can act on them. Close it to stop everything; a JVM killed with {@code -9}
+ * takes its children with it (parent-death signal) and leaves its run directory to the next sweep.
+ */
+public final class EmbeddedDeployment implements Deployment {
+    private static final Logger LOG = LoggerFactory.getLogger(EmbeddedDeployment.class);
+    static final String DATABASE = "postgres";
+    /** The pseudo-component for clients on the host (the workload, users' tools): not in the VPC. */
+    public static final String CLIENT = "client";
+
+    private final Topology topology;
+    private final Path runDir;
+    private final SecurityGroupRules rules;
+    private final Map<String, Link> links = Collections.synchronizedMap(new LinkedHashMap<>());
+    private final Map<String, ComponentSpec> specs = new LinkedHashMap<>();
+    private volatile PostgresServer primary;
+    private final List<PostgresServer> replicas = Collections.synchronizedList(new ArrayList<>());
+    private volatile RedisNode redis;
+    private volatile SqsNode sqs;
+    private final Map<String, AppInstance> instances = Collections.synchronizedMap(new LinkedHashMap<>());
+    private volatile AlbSimulator alb;
+    private volatile Endpoints endpoints;
+    private volatile boolean closed;
+
+    private EmbeddedDeployment(Topology topology, Path runDir) {
+        this.topology = topology;
+        this.runDir = runDir;
+        this.rules = new SecurityGroupRules(topology);
+        topology.components().forEach(c -> specs.put(c.name(), c));
+    }
+
+    static EmbeddedDeployment start(Topology topology, ProgressListener progress) {
+        if (topology.loadBalancer() != null && topology.loadBalancer().listenerPort() != 0
+                && Ports.isTaken(topology.loadBalancer().listenerPort())) {
+            throw new ProvisioningException(topology.loadBalancer().name(), "listener port "
+                    + topology.loadBalancer().listenerPort() + " on 127.0.0.1 is already taken; stop what uses it "
+                    + "(ss -ltnp 'sport = :" + topology.loadBalancer().listenerPort() + "') or set "
+                    + "loadBalancer.listenerPort to another port, or to 0 for any free port");
+        }
+        List<Path> swept = RunDirectories.sweepStale();
+        if (!swept.isEmpty()) {
+            progress.step("swept " + swept.size() + " stale run(s) left by a killed harness: " + swept);
+        }
+        EmbeddedDeployment d = new EmbeddedDeployment(topology, RunDirectories.create(topology.name()));
+        try {
+            d.boot(progress);
+            return d;
+        } catch (RuntimeException e) {
+            d.close();
+            throw e;
+        }
+    }
+
+    private void boot(ProgressListener progress) {
+        ExecutorService pool = Executors.newFixedThreadPool(3, r -> {
+            Thread t = new Thread(r, "firedrill-boot");
+            t.setDaemon(true);
+            return t;
+        });
+        try {
+            CompletableFuture<Void> sqsF = topology.queues().isEmpty() ? CompletableFuture.completedFuture(null)
+                    : CompletableFuture.runAsync(() -> startSqs(progress), pool);
+            CompletableFuture<Void> dbF = topology.database() == null ? CompletableFuture.completedFuture(null)
+                    : CompletableFuture.runAsync(() -> startDatabase(progress), pool);
+            CompletableFuture<Void> redisF = topology.cache() == null ? CompletableFuture.completedFuture(null)
+                    : CompletableFuture.runAsync(() -> startRedis(progress), pool);
+            join(CompletableFuture.allOf(sqsF, dbF, redisF));
+            startFleet(progress, pool);
+            startLoadBalancer(progress);
+            endpoints = buildEndpoints();
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
+    private static void join(CompletableFuture<?> f) {
+        try {
+            f.join();
+        } catch (CompletionException e) {
+            if (e.getCause() instanceof RuntimeException r) {
+                throw r;
+            }
+            throw new FiredrillException("startup failed: " + e.getCause(), e.getCause());
+        }
+    }
+
+    private void startSqs(ProgressListener progress) {
+        long t0 = System.nanoTime();
+        int port = Ports.freePort();
+        Link client = link(CLIENT, "sqs", new InetSocketAddress(Ports.LOOPBACK, port), null);
+        sqs = SqsNode.start(port, client.listenAddress().getPort(), topology.region());
+        Map<String, String> urls = sqs.createQueues(topology.queues(), topology.timeScale());
+        progress.componentReady("sqs", "ElasticMQ on 127.0.0.1:" + port + ", queues " + String.join(", ", urls.keySet()),
+                since(t0));
+    }
+
+    private void startDatabase(ProgressListener progress) {
+        long t0 = System.nanoTime();
+        String primaryName = topology.database().name() + "-primary";
+        primary = PostgresServer.startPrimary(primaryName, runDir.resolve(primaryName), Ports.freePort(), runDir);
+        progress.componentReady(primaryName, "PostgreSQL 17 primary on 127.0.0.1:" + primary.port(), since(t0));
+        for (int i = 0; i < topology.database().replicas(); i++) {
+            long t1 = System.nanoTime();
+            String name = topology.database().name() + "-replica-" + (i + 1);
+            Link repl = link(name, primaryName, addr(primary.port()), null);
+            try {
+                replicas.add(PostgresServer.startReplica(name, primary, runDir.resolve(name), Ports.freePort(),
+                        "127.0.0.1", repl.listenAddress().getPort(), runDir));
+            } catch (ProvisioningException e) {
+                Optional<String> denial = repl.securityGroupDenial();
+                throw denial.isPresent() ? new ProvisioningException(name, "cannot stream from " + primaryName
+                        + " because the security groups deny it: " + denial.get(), e) : e;
+            }
+            progress.componentReady(name, "streaming replica on 127.0.0.1:" + replicas.get(i).port() + " (from "
+                    + primaryName + " through link " + repl.name() + ")", since(t1));
+        }
+        link(CLIENT, "db-writer", addr(primary.port()), null);
+        link(CLIENT, "db-reader", readerTargetsOrPrimary(), null);
+    }
+
+    private void startRedis(ProgressListener progress) {
+        long t0 = System.nanoTime();
+        redis = RedisNode.start(topology.cache().name(), Ports.freePort(), runDir);
+        link(CLIENT, topology.cache().name(), addr(redis.port()), null);
+        progress.componentReady(topology.cache().name(), "Redis on 127.0.0.1:" + redis.port(), since(t0));
+    }
+
+    private void startFleet(ProgressListener progress, ExecutorService pool) {
+        if (topology.fleet() == null || topology.fleet().count() == 0) {
+            return;
+        }
+        long t0 = System.nanoTime();
+        List<String> command = topology.fleet().app().isReferenceApp() ? ReferenceApp.command()
+                : topology.fleet().app().command();
+        List<AppInstance> started = new ArrayList<>();
+        for (ComponentSpec c : topology.components()) {
+            if (c.kind() != ComponentKind.APP_INSTANCE) {
+                continue;
+            }
+            String writer = null;
+            String reader = null;
+            if (primary != null) {
+                writer = jdbc(link(c.name(), "db-writer", addr(primary.port()), primarySpec()));
+                reader = jdbc(link(c.name(), "db-reader", readerTargetsOrPrimary(), readerSpec()));
+            }
+            String redisUrl = redis == null ? null
+                    : "redis://127.0.0.1:" + link(c.name(), topology.cache().name(), addr(redis.port()),
+                            specs.get(topology.cache().name())).listenAddress().getPort();
+            String sqsEndpoint = null;
+            Map<String, String> queueUrls = Map.of();
+            if (sqs != null) {
+                Link l = link(c.name(), "sqs", addr(sqs.port()), null);
+                sqsEndpoint = "http://127.0.0.1:" + l.listenAddress().getPort();
+                queueUrls = rewriteQueueUrls(sqs.queueUrls(), sqsEndpoint);
+            }
+            int port = Ports.freePort();
+            Map<String, String> env = EnvContract.of(port, c.name(), c.az(), writer, reader,
+                    primary == null ? null : primary.user(), primary == null ? null : primary.password(), redisUrl,
+                    sqsEndpoint, queueUrls, topology.region(), topology.fleet().app().env());
+            AppInstance inst = new AppInstance(c.name(), c.az(), port, command, env, runDir);
+            instances.put(c.name(), inst);
+            inst.start();
+            started.add(inst);
+        }
+        Duration timeout = Duration.ofSeconds(90);
+        String healthPath = topology.loadBalancer() == null ? "/health" : topology.loadBalancer().healthCheck().path();
+        List<CompletableFuture<Void>> waits = new ArrayList<>();
+        for (AppInstance inst : started) {
+            waits.add(CompletableFuture.runAsync(() -> {
+                long t1 = System.nanoTime();
+                inst.awaitHealthy(healthPath, timeout);
+                progress.componentReady(inst.name(), "app in " + inst.az() + " on 127.0.0.1:" + inst.port()
+                        + " (pid " + inst.process().pid() + ")", Duration.ofNanos(System.nanoTime() - t0));
+            }, pool));
+        }
+        join(CompletableFuture.allOf(waits.toArray(CompletableFuture[]::new)));
+    }
+
+    private void startLoadBalancer(ProgressListener progress) {
+        if (topology.loadBalancer() == null) {
+            return;
+        }
+        long t0 = System.nanoTime();
+        var lb = topology.loadBalancer();
+        var hc = lb.healthCheck();
+        AlbConfig config = AlbConfig.builder().listenPort(lb.listenerPort()).timeScale(topology.timeScale())
+                .healthCheck(dev.firedrill.harness.lb.HealthCheck.builder().path(hc.path()).interval(hc.interval())
+                        .timeout(hc.timeout()).healthyThreshold(hc.healthyThreshold())
+                        .unhealthyThreshold(hc.unhealthyThreshold()).matcher(hc.matcher()).build())
+                .deregistrationDelay(lb.deregistrationDelay())
+                .algorithm(lb.algorithm() == dev.firedrill.harness.topology.RoutingAlgorithm.ROUND_ROBIN
+                        ? dev.firedrill.harness.lb.RoutingAlgorithm.ROUND_ROBIN
+                        : dev.firedrill.harness.lb.RoutingAlgorithm.LEAST_OUTSTANDING_REQUESTS)
+                .targetTimeout(lb.idleTimeout()).build();
+        alb = AlbSimulator.start(config);
+        ComponentSpec albSpec = specs.get(lb.name());
+        for (AppInstance inst : instances.values()) {
+            Link l = link(lb.name(), inst.name(), addr(inst.port()), specs.get(inst.name()));
+            alb.register(inst.name(), l.listenAddress(), inst.az());
+        }
+        if (albSpec != null && !instances.isEmpty()) {
+            progress.step("waiting for the first health checks of " + instances.size() + " targets");
+            awaitTargetsInService(Duration.ofSeconds(30));
+        }
+        progress.componentReady(lb.name(), "ALB simulator on " + alb.url() + " (" + instances.size() + " targets, "
+                + lb.algorithm().id() + ")", since(t0));
+    }
+
+    /**
+     * Waits until every target left {@code initial}: healthy, or unhealthy (then the ALB fails open or
+     * routes around it, as AWS would). A target stuck in {@code initial} past the timeout is an error.
+     */
+    private void awaitTargetsInService(Duration timeout) {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (System.nanoTime() < deadline) {
+            Map<String, TargetHealth> h = alb.targetHealth();
+            if (h.values().stream().allMatch(t -> t.state() == TargetState.HEALTHY)) {
+                return;
+            }
+            sleep(10);
+        }
+        throw new ProvisioningException(topology.loadBalancer().name(), "targets did not become healthy within "
+                + timeout.toSeconds() + " s: " + alb.targetHealth());
+    }
+
+    private Endpoints buildEndpoints() {
+        String writer = primary == null ? null : jdbc(links.get(linkName(CLIENT, "db-writer")));
+        String reader = primary == null ? null : jdbc(links.get(linkName(CLIENT, "db-reader")));
+        String redisUrl = redis == null ? null
+                : "redis://127.0.0.1:" + links.get(linkName(CLIENT, topology.cache().name())).listenAddress().getPort();
+        String sqsEndpoint = sqs == null ? null
+                : "http://127.0.0.1:" + links.get(linkName(CLIENT, "sqs")).listenAddress().getPort();
+        List<ComponentInfo> comps = new ArrayList<>();
+        long self = ProcessHandle.current().pid();
+        if (primary != null) {
+            comps.add(new ComponentInfo(primary.name(), ComponentKind.DB_PRIMARY.id(), specs.get(primary.name()).az(),
+                    primary.pid(), "127.0.0.1:" + primary.port()));
+            for (PostgresServer r : replicas) {
+                comps.add(new ComponentInfo(r.name(), ComponentKind.DB_REPLICA.id(), specs.get(r.name()).az(), r.pid(),
+                        "127.0.0.1:" + r.port()));
+            }
+        }
+        if (redis != null) {
+            comps.add(new ComponentInfo(redis.name(), ComponentKind.CACHE.id(), specs.get(redis.name()).az(),
+                    redis.process().pid(), "127.0.0.1:" + redis.port()));
+        }
+        if (sqs != null) {
+            comps.add(new ComponentInfo("sqs", ComponentKind.QUEUE.id(), "regional", self, "127.0.0.1:" + sqs.port()));
+        }
+        for (AppInstance i : instances.values()) {
+            comps.add(new ComponentInfo(i.name(), ComponentKind.APP_INSTANCE.id(), i.az(), i.process().pid(),
+                    "127.0.0.1:" + i.port()));
+        }
+        if (alb != null) {
+            comps.add(new ComponentInfo(topology.loadBalancer().name(), ComponentKind.LOAD_BALANCER.id(), "multi-az",
+                    self, "127.0.0.1:" + alb.port()));
+        }
+        return new Endpoints(alb == null ? null : "http://127.0.0.1:" + alb.port(), writer, reader,
+                primary == null ? null : primary.user(), primary == null ? null : primary.password(), redisUrl,
+                sqsEndpoint, sqs == null ? Map.of() : rewriteQueueUrls(sqs.queueUrls(), sqsEndpoint), null, comps);
+    }
+
+    /** Creates the link for edge {@code source → target}, enforcing security groups when {@code targetSpec} is given. */
+    private Link link(String source, String target, Object upstreams, ComponentSpec targetSpec) {
+        String name = linkName(source, target);
+        @SuppressWarnings("unchecked")
+        List<InetSocketAddress> ups = upstreams instanceof InetSocketAddress a ? List.of(a)
+                : (List<InetSocketAddress>) upstreams;
+        Link l = Link.open(name, ups, 0, new java.util.SplittableRandom(name.hashCode()));
+        links.put(name, l);
+        ComponentSpec sourceSpec = specs.get(source);
+        ComponentSpec ts = targetSpec != null ? targetSpec : source.equals(CLIENT) ? null : specs.get(target);
+        if (sourceSpec != null && ts != null) {
+            rules.missingRule(sourceSpec, ts).ifPresent(rule -> {
+                LOG.warn("security groups deny {}: {}", name, rule);
+                l.denyBySecurityGroup(rule);
+            });
+        }
+        return l;
+    }
+
+    /** Link names are {@code source_target}, e.g. {@code app-1_db-writer}, {@code alb_app-2}. */
+    public static String linkName(String source, String target) {
+        return source + "_" + target;
+    }
+
+    private ComponentSpec primarySpec() {
+        return specs.get(topology.database().name() + "-primary");
+    }
+
+    private ComponentSpec readerSpec() {
+        return topology.database().replicas() > 0 ? specs.get(topology.database().name() + "-replica-1") : primarySpec();
+    }
+
+    private List<InetSocketAddress> readerTargetsOrPrimary() {
+        if (replicas.isEmpty()) {
+            return List.of(addr(primary.port()));
+        }
+        return replicas.stream().map(r -> addr(r.port())).toList();
+    }
+
+    private static Map<String, String> rewriteQueueUrls(Map<String, String> urls, String endpoint) {
+        Map<String, String> out = new LinkedHashMap<>();
+        urls.forEach((k, v) -> out.put(k, endpoint + v.substring(v.indexOf('/', v.indexOf("//") + 2))));
+        return out;
+    }
+
+    private static String jdbc(Link l) {
+        return "jdbc:postgresql://127.0.0.1:" + l.listenAddress().getPort() + "/" + DATABASE;
+    }
+
+    private static InetSocketAddress addr(int port) {
+        return new InetSocketAddress(Ports.LOOPBACK, port);
+    }
+
+    private static Duration since(long t0) {
+        return Duration.ofNanos(System.nanoTime() - t0);
+    }
+
+    private static void sleep(long ms) {
+        try {
+            Thread.sleep(ms);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new FiredrillException("interrupted");
+        }
+    }
+
+    // ---- handles for faults, samplers and tests ----
+
+    @Override
+    public Topology topology() {
+        return topology;
+    }
+
+    @Override
+    public Endpoints endpoints() {
+        return endpoints;
+    }
+
+    @Override
+    public Path runDir() {
+        return runDir;
+    }
+
+    @Override
+    public String backend() {
+        return "embedded";
+    }
+
+    /** Every link by name ({@code source_target}). */
+    public Map<String, Link> links() {
+        synchronized (links) {
+            return Map.copyOf(links);
+        }
+    }
+
+    /** The link for an edge, e.g. {@code link("app-1", "db-writer")}. */
+    public Link link(String source, String target) {
+        Link l = links.get(linkName(source, target));
+        if (l == null) {
+            throw new FiredrillException("no link " + linkName(source, target) + "; links: " + links().keySet());
+        }
+        return l;
+    }
+
+    public PostgresServer primary() {
+        return primary;
+    }
+
+    public List<PostgresServer> replicas() {
+        synchronized (replicas) {
+            return List.copyOf(replicas);
+        }
+    }
+
+    public RedisNode redis() {
+        return redis;
+    }
+
+    public SqsNode sqs() {
+        return sqs;
+    }
+
+    public Map<String, AppInstance> instances() {
+        synchronized (instances) {
+            return Map.copyOf(instances);
+        }
+    }
+
+    public AlbSimulator alb() {
+        return alb;
+    }
+
+    /** Stops everything in reverse order and removes the run directory. Idempotent, never throws. */
+    @Override
+    public synchronized void close() {
+        if (closed) {
+            return;
+        }
+        closed = true;
+        quietly(() -> alb);
+        for (AppInstance i : instances().values()) {
+            quietly(() -> i);
+        }
+        for (Link l : links().values()) {
+            quietly(() -> l);
+        }
+        quietly(() -> redis);
+        for (PostgresServer r : replicas()) {
+            quietly(() -> r);
+        }
+        quietly(() -> primary);
+        quietly(() -> sqs);
+        RunDirectories.killRecordedChildren(runDir);
+        RunDirectories.deleteTree(runDir);
+    }
+
+    private static void quietly(Supplier<? extends AutoCloseable> c) {
+        try {
+            AutoCloseable a = c.get();
+            if (a != null) {
+                a.close();
+            }
+        } catch (Exception e) {
+            LOG.debug("while closing", e);
+        }
+    }
+}

@@ -1,0 +1,67 @@
+package dev.firedrill.harness.cli;
+
+import dev.firedrill.harness.FiredrillException;
+import java.io.PrintWriter;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+
+/**
+ * The {@code firedrill} command line. Exit codes: 0 success, 1 a check or SLO failed (or an internal
+ * error), 2 bad input (a message says what, where and how to fix; no stack trace).
+ */
+@Command(name = "firedrill", mixinStandardHelpOptions = true, version = "firedrill 0.1.0",
+        description = {"Rehearse production failures of an AWS web stack (ALB, app fleet, RDS PostgreSQL with a read "
+                + "replica, Redis, SQS) on this machine, before paying for them in the cloud.", ""},
+        subcommands = {UpCommand.class, ValidateCommand.class, TopologyCommand.class, CommandLine.HelpCommand.class},
+        footer = {"", "Exit codes: 0 ok, 1 a check/SLO failed, 2 bad input.",
+                "Examples:", "  ./firedrill up                      # the default stack, endpoints in target/firedrill/endpoints.json",
+                "  ./firedrill up -t shop.yaml         # your own topology",
+                "  ./firedrill validate -t shop.yaml   # check a topology file without starting anything",
+                "  ./firedrill topology > shop.yaml    # print the default topology as a starting point"})
+public final class Main implements Runnable {
+    public static final int OK = 0;
+    public static final int FAILED = 1;
+    public static final int BAD_INPUT = 2;
+
+    public static void main(String[] args) {
+        System.exit(run(args));
+    }
+
+    /** Runs the CLI and returns its exit code (no System.exit: usable from tests). */
+    public static int run(String... args) {
+        CommandLine cl = commandLine(new PrintWriter(System.out, true), new PrintWriter(System.err, true));
+        return cl.execute(args);
+    }
+
+    static CommandLine commandLine(PrintWriter out, PrintWriter err) {
+        CommandLine cl = new CommandLine(new Main());
+        cl.setOut(out);
+        cl.setErr(err);
+        cl.setExecutionExceptionHandler((ex, cmd, parse) -> {
+            Throwable t = ex;
+            while (!(t instanceof FiredrillException) && t.getCause() != null && t.getCause() != t) {
+                t = t.getCause();
+            }
+            if (t instanceof FiredrillException) {
+                cmd.getErr().println("error: " + t.getMessage());
+                cmd.getErr().flush();
+                return BAD_INPUT;
+            }
+            cmd.getErr().println("internal error (please report it): " + ex);
+            ex.printStackTrace(cmd.getErr());
+            return FAILED;
+        });
+        cl.setParameterExceptionHandler((ex, args) -> {
+            CommandLine c = ex.getCommandLine();
+            c.getErr().println("error: " + ex.getMessage());
+            c.getErr().println("Try '" + c.getCommandSpec().qualifiedName() + " --help' for usage.");
+            return BAD_INPUT;
+        });
+        return cl;
+    }
+
+    @Override
+    public void run() {
+        CommandLine.usage(this, System.out);
+    }
+}
