@@ -80,7 +80,7 @@ public final class ProxyLink implements Link {
     }
 
     private static List<InetSocketAddress> checkUpstreams(String name, List<InetSocketAddress> upstreams) {
-        if (upstreams == null || upstreams.isEmpty() || upstreams.contains(null)) {
+        if (upstreams == null || upstreams.isEmpty() || upstreams.stream().anyMatch(Objects::isNull)) {
             throw new FaultException("link '" + name + "': upstreams " + upstreams
                     + " must be a non-empty list of host:port addresses");
         }
