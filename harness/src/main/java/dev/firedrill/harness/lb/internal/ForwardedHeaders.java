@@ -1,0 +1,48 @@
+package dev.firedrill.harness.lb.internal;
+
+import java.util.concurrent.ThreadLocalRandom;
+import org.eclipse.jetty.http.HttpFields;
+import org.eclipse.jetty.server.Request;
+
+/**
+ * Headers an ALB adds to forwarded requests (ELB user guide, "HTTP headers and Application Load
+ * Balancers" and "Request tracing"): X-Forwarded-For appends the client address to any value it
+ * received; X-Forwarded-Proto and -Port name the listener; X-Amzn-Trace-Id gets a Root field, or a
+ * Self field when the client already sent a Root.
+ */
+final class ForwardedHeaders {
+    static final String TRACE = "X-Amzn-Trace-Id";
+
+    private ForwardedHeaders() {
+    }
+
+    static void add(Request in, HttpFields.Mutable out) {
+        String client = Request.getRemoteAddr(in);
+        String xff = in.getHeaders().get("X-Forwarded-For");
+        out.put("X-Forwarded-For", xff == null || xff.isBlank() ? client : xff + ", " + client);
+        out.put("X-Forwarded-Proto", "http");
+        out.put("X-Forwarded-Port", Integer.toString(Request.getLocalPort(in)));
+        out.put(TRACE, traceHeader(in.getHeaders().get(TRACE), System.currentTimeMillis() / 1000));
+    }
+
+    static String traceHeader(String incoming, long epochSeconds) {
+        String id = newTraceId(epochSeconds);
+        if (incoming == null || !incoming.contains("Root=")) {
+            return "Root=" + id;
+        }
+        StringBuilder kept = new StringBuilder();
+        for (String field : incoming.split(";")) {
+            String f = field.trim();
+            if (!f.isEmpty() && !f.startsWith("Self=")) {
+                kept.append(';').append(f);
+            }
+        }
+        return "Self=" + id + kept;
+    }
+
+    /** {@code 1-<8 hex digits of epoch seconds>-<24 hex digits>}, AWS's trace id format. */
+    static String newTraceId(long epochSeconds) {
+        ThreadLocalRandom r = ThreadLocalRandom.current();
+        return String.format("1-%08x-%08x%016x", epochSeconds, r.nextInt(), r.nextLong());
+    }
+}

@@ -1,0 +1,89 @@
+package dev.firedrill.harness.lb.internal;
+
+import org.eclipse.jetty.client.Result;
+import org.eclipse.jetty.http.HttpField;
+import org.eclipse.jetty.io.Content;
+import org.eclipse.jetty.server.Response;
+import org.eclipse.jetty.util.BufferUtil;
+import org.eclipse.jetty.util.Callback;
+
+/**
+ * Copies one target response to the client as it arrives, writing the next chunk only after the
+ * previous one was accepted (back-pressure). If the exchange fails before anything reached the
+ * client, the client gets the ALB's 502/504 page instead; afterwards the client connection is cut.
+ */
+final class ResponseRelay extends Callback.Completable implements org.eclipse.jetty.client.Response.Listener {
+    static final String TARGET_HEADER = "X-Firedrill-Target";
+
+    private final Target target;
+    private final org.eclipse.jetty.client.Request out;
+    private final Response resp;
+    private final Callback cb;
+    private final StatsRecorder stats;
+
+    ResponseRelay(Target target, org.eclipse.jetty.client.Request out, Response resp, Callback cb, StatsRecorder stats) {
+        this.target = target;
+        this.out = out;
+        this.resp = resp;
+        this.cb = cb;
+        this.stats = stats;
+    }
+
+    @Override
+    public void onBegin(org.eclipse.jetty.client.Response r) {
+        resp.setStatus(r.getStatus());
+    }
+
+    @Override
+    public void onHeaders(org.eclipse.jetty.client.Response r) {
+        for (HttpField f : r.getHeaders()) {
+            if (f.getHeader() == null || !ForwardingHandler.NOT_FORWARDED.contains(f.getHeader())) {
+                resp.getHeaders().add(f);
+            }
+        }
+        resp.getHeaders().put(TARGET_HEADER, target.id);
+    }
+
+    @Override
+    public void onContent(org.eclipse.jetty.client.Response r, Content.Chunk chunk, Runnable demander) {
+        chunk.retain();
+        resp.write(false, chunk.getByteBuffer(), Callback.from(() -> {
+            chunk.release();
+            demander.run();
+        }, x -> {
+            chunk.release();
+            r.abort(x);
+        }));
+    }
+
+    @Override
+    public void onSuccess(org.eclipse.jetty.client.Response r) {
+        resp.write(true, BufferUtil.EMPTY_BUFFER, this);
+    }
+
+    @Override
+    public void onComplete(Result result) {
+        target.inFlight.decrementAndGet();
+        target.active.remove(out);
+        if (result.isSucceeded()) {
+            whenComplete((ignored, x) -> {
+                stats.responded(result.getResponse().getStatus());
+                if (x == null) {
+                    cb.succeeded();
+                } else {
+                    cb.failed(x);
+                }
+            });
+            return;
+        }
+        Failures.Verdict v = Failures.verdict(result.getFailure());
+        if (resp.isCommitted()) {
+            stats.generated(v.reason() + "-after-response-started", resp.getStatus());
+            cb.failed(result.getFailure());
+            return;
+        }
+        resp.reset();
+        stats.generated(v.reason(), v.status());
+        ErrorResponses.write(resp, cb, v.status(), v.reason());
+    }
+}

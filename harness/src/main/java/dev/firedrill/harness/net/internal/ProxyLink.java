@@ -1,0 +1,473 @@
+package dev.firedrill.harness.net.internal;
+
+import dev.firedrill.harness.FaultException;
+import dev.firedrill.harness.ProvisioningException;
+import dev.firedrill.harness.internal.Ports;
+import dev.firedrill.harness.net.BlockMode;
+import dev.firedrill.harness.net.Link;
+import dev.firedrill.harness.net.LinkListener;
+import dev.firedrill.harness.net.LinkStats;
+import dev.firedrill.harness.net.Toxic;
+import dev.firedrill.harness.net.ToxicStream;
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
+import java.net.Socket;
+import java.net.SocketException;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledThreadPoolExecutor;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.LongAdder;
+import java.util.random.RandomGenerator;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/** The {@link Link} implementation: a blocking-socket TCP proxy with toxics, blocks and counters. */
+public final class ProxyLink implements Link {
+    private static final Logger LOG = LoggerFactory.getLogger(Link.class);
+
+    private final String name;
+    private final RandomGenerator random;
+    private final Object lock = new Object();
+    private final Object timerLock = new Object();
+    private final Map<String, Toxic> toxics = new LinkedHashMap<>();
+    private final Set<Connection> connections = ConcurrentHashMap.newKeySet();
+    private final List<LinkListener> listeners = new CopyOnWriteArrayList<>();
+    private final AtomicInteger nextUpstream = new AtomicInteger();
+    private final AtomicLong connectionsTotal = new AtomicLong();
+    private final LongAdder bytesUp = new LongAdder();
+    private final LongAdder bytesDown = new LongAdder();
+    private volatile List<InetSocketAddress> upstreams;
+    private volatile List<Toxic> toxicList = List.of();
+    private volatile BlockMode block = BlockMode.NONE;
+    private volatile String securityGroupRule;
+    private volatile ServerSocket server;
+    private volatile int port;
+    private volatile boolean closed;
+    private ScheduledThreadPoolExecutor timer;
+
+    private ProxyLink(String name, List<InetSocketAddress> upstreams, RandomGenerator random) {
+        this.name = name;
+        this.upstreams = upstreams;
+        this.random = random;
+    }
+
+    /** See {@link Link#open(String, List, int, RandomGenerator)}. */
+    public static ProxyLink open(String name, List<InetSocketAddress> upstreams, int listenPort,
+            RandomGenerator random) {
+        if (name == null || name.isBlank() || name.contains("/")) {
+            throw new FaultException("link name '" + name + "' is invalid: give a non-empty name without '/'");
+        }
+        Objects.requireNonNull(random, "random");
+        ProxyLink link = new ProxyLink(name, checkUpstreams(name, upstreams), random);
+        try {
+            link.listen(listenPort);
+        } catch (IOException e) {
+            throw new ProvisioningException("link '" + name + "'", "cannot listen on 127.0.0.1:" + listenPort + " ("
+                    + e.getMessage() + "): the port is taken or not allowed; pick another port or 0 for any", e);
+        }
+        return link;
+    }
+
+    private static List<InetSocketAddress> checkUpstreams(String name, List<InetSocketAddress> upstreams) {
+        if (upstreams == null || upstreams.isEmpty() || upstreams.stream().anyMatch(Objects::isNull)) {
+            throw new FaultException("link '" + name + "': upstreams " + upstreams
+                    + " must be a non-empty list of host:port addresses");
+        }
+        return List.copyOf(upstreams);
+    }
+
+    private void listen(int listenPort) throws IOException {
+        ServerSocket s = new ServerSocket();
+        try {
+            s.setReuseAddress(true);
+            s.bind(new InetSocketAddress(Ports.LOOPBACK, listenPort), 256);
+        } catch (IOException e) {
+            s.close();
+            throw e;
+        }
+        server = s;
+        port = s.getLocalPort();
+        Thread t = new Thread(() -> acceptLoop(s), "link-" + name + "-accept");
+        t.setDaemon(true);
+        t.start();
+    }
+
+    private void acceptLoop(ServerSocket s) {
+        while (!s.isClosed()) {
+            Socket c;
+            try {
+                c = s.accept();
+            } catch (IOException e) {
+                if (!s.isClosed()) {
+                    LOG.warn("link '{}': accept failed: {}", name, e.toString());
+                }
+                return;
+            }
+            try {
+                c.setTcpNoDelay(true);
+            } catch (SocketException e) {
+                Connection.closeQuietly(c);
+                continue;
+            }
+            accepted(c);
+        }
+    }
+
+    private void accepted(Socket c) {
+        connectionsTotal.incrementAndGet();
+        Connection conn = new Connection(this, c, random.nextLong());
+        BlockMode mode = blockMode();
+        if (mode == BlockMode.REJECT) {
+            connections.add(conn);
+            denied(conn, "rejected (BlockMode.REJECT)");
+            conn.close("rejected", true);
+            return;
+        }
+        synchronized (lock) {
+            connections.add(conn);
+            if (mode == BlockMode.NONE) {
+                conn.syncToxics(toxicList);
+            }
+        }
+        if (mode == BlockMode.BLACKHOLE) {
+            String rule = securityGroupRule;
+            denied(conn, rule == null ? "blackholed (BlockMode.BLACKHOLE)" : "security group is missing rule: " + rule);
+            conn.hold();
+            return;
+        }
+        List<InetSocketAddress> ups = upstreams;
+        conn.start(ups.get(Math.floorMod(nextUpstream.getAndIncrement(), ups.size())));
+    }
+
+    private void denied(Connection conn, String reason) {
+        if (securityGroupRule != null && block != BlockMode.REJECT) {
+            LOG.warn("link '{}': connection from {} denied: security group is missing rule: {}", name,
+                    conn.clientAddress, securityGroupRule);
+        }
+        for (LinkListener l : listeners) {
+            try {
+                l.denied(this, conn.clientAddress, reason);
+            } catch (RuntimeException e) {
+                LOG.warn("link '{}': listener failed on denied: {}", name, e.toString());
+            }
+        }
+    }
+
+    void opened(Connection conn, InetSocketAddress upstream) {
+        for (LinkListener l : listeners) {
+            try {
+                l.opened(this, conn.clientAddress, upstream);
+            } catch (RuntimeException e) {
+                LOG.warn("link '{}': listener failed on opened: {}", name, e.toString());
+            }
+        }
+    }
+
+    void closed(Connection conn, String reason) {
+        connections.remove(conn);
+        for (LinkListener l : listeners) {
+            try {
+                l.closed(this, conn.clientAddress, reason);
+            } catch (RuntimeException e) {
+                LOG.warn("link '{}': listener failed on closed: {}", name, e.toString());
+            }
+        }
+    }
+
+    boolean roll(double toxicity) {
+        synchronized (random) {
+            return random.nextDouble() < toxicity;
+        }
+    }
+
+    void countBytes(ToxicStream stream, int n) {
+        (stream == ToxicStream.UPSTREAM ? bytesUp : bytesDown).add(n);
+    }
+
+    Logger log() {
+        return LOG;
+    }
+
+    ScheduledExecutorService timer() {
+        synchronized (timerLock) {
+            if (timer == null) {
+                timer = new ScheduledThreadPoolExecutor(1, r -> {
+                    Thread t = new Thread(r, "link-" + name + "-timer");
+                    t.setDaemon(true);
+                    return t;
+                });
+                timer.setRemoveOnCancelPolicy(true);
+            }
+            return timer;
+        }
+    }
+
+    @Override
+    public String name() {
+        return name;
+    }
+
+    @Override
+    public InetSocketAddress listenAddress() {
+        return new InetSocketAddress(Ports.LOOPBACK, port);
+    }
+
+    @Override
+    public void setListenPort(int newPort) {
+        synchronized (lock) {
+            checkOpen();
+            boolean wasEnabled = server != null;
+            ServerSocket old = server;
+            if (old != null) {
+                closeServer(old);
+                server = null;
+            }
+            try {
+                listen(newPort);
+            } catch (IOException e) {
+                if (wasEnabled) {
+                    try {
+                        listen(port);
+                    } catch (IOException again) {
+                        LOG.warn("link '{}': could not listen again on {}: {}", name, port, again.toString());
+                    }
+                }
+                throw new FaultException("link '" + name + "': cannot listen on 127.0.0.1:" + newPort + " ("
+                        + e.getMessage() + "); pick a free port or 0");
+            }
+            if (!wasEnabled) {
+                closeServer(server);
+                server = null;
+            }
+        }
+    }
+
+    @Override
+    public List<InetSocketAddress> upstreams() {
+        return upstreams;
+    }
+
+    @Override
+    public void setUpstreams(List<InetSocketAddress> next) {
+        upstreams = checkUpstreams(name, next);
+    }
+
+    @Override
+    public void cutConnections() {
+        for (Connection c : List.copyOf(connections)) {
+            c.close("cut", true);
+        }
+    }
+
+    @Override
+    public void setEnabled(boolean enabled) {
+        synchronized (lock) {
+            checkOpen();
+            if (enabled && server == null) {
+                try {
+                    listen(port);
+                } catch (IOException e) {
+                    throw new FaultException("link '" + name + "': cannot listen again on 127.0.0.1:" + port + " ("
+                            + e.getMessage() + "); something else took the port while the link was disabled");
+                }
+            } else if (!enabled && server != null) {
+                closeServer(server);
+                server = null;
+                cutConnections();
+            }
+        }
+    }
+
+    @Override
+    public boolean isEnabled() {
+        return server != null;
+    }
+
+    @Override
+    public void block(BlockMode mode) {
+        Objects.requireNonNull(mode, "mode");
+        synchronized (lock) {
+            block = mode;
+            afterBlockChange();
+        }
+    }
+
+    @Override
+    public BlockMode blockMode() {
+        BlockMode b = block;
+        return b == BlockMode.NONE && securityGroupRule != null ? BlockMode.BLACKHOLE : b;
+    }
+
+    @Override
+    public void denyBySecurityGroup(String missingRuleDescription) {
+        if (missingRuleDescription == null || missingRuleDescription.isBlank()) {
+            throw new FaultException("link '" + name + "': describe the missing security-group rule, e.g. "
+                    + "\"sg-app → sg-db tcp/5432\"");
+        }
+        synchronized (lock) {
+            securityGroupRule = missingRuleDescription;
+            int live = connections.size();
+            if (live > 0) {
+                LOG.warn("link '{}': {} live connection(s) denied: security group is missing rule: {}", name, live,
+                        missingRuleDescription);
+            }
+            afterBlockChange();
+        }
+    }
+
+    @Override
+    public void allowBySecurityGroup() {
+        synchronized (lock) {
+            securityGroupRule = null;
+            afterBlockChange();
+        }
+    }
+
+    @Override
+    public Optional<String> securityGroupDenial() {
+        return Optional.ofNullable(securityGroupRule);
+    }
+
+    private void afterBlockChange() {
+        BlockMode mode = blockMode();
+        for (Connection c : List.copyOf(connections)) {
+            if (mode == BlockMode.REJECT) {
+                c.close("rejected", true);
+            } else if (mode == BlockMode.NONE && c.isHeld()) {
+                // accepted while blackholed: never reached the server, so the client must reconnect
+                c.close("block lifted; connection was never forwarded", true);
+            }
+        }
+    }
+
+    @Override
+    public Toxic addToxic(Toxic toxic) {
+        Objects.requireNonNull(toxic, "toxic");
+        synchronized (lock) {
+            if (toxics.containsKey(toxic.name())) {
+                throw new FaultException("link '" + name + "': toxic '" + toxic.name()
+                        + "' already exists; use updateToxic or removeToxic first");
+            }
+            toxics.put(toxic.name(), toxic);
+            publishToxics();
+            return toxic;
+        }
+    }
+
+    @Override
+    public Toxic updateToxic(Toxic toxic) {
+        Objects.requireNonNull(toxic, "toxic");
+        synchronized (lock) {
+            requireToxic(toxic.name());
+            toxics.put(toxic.name(), toxic);
+            publishToxics();
+            return toxic;
+        }
+    }
+
+    @Override
+    public void removeToxic(String toxicName) {
+        synchronized (lock) {
+            requireToxic(toxicName);
+            toxics.remove(toxicName);
+            publishToxics();
+        }
+    }
+
+    private void requireToxic(String toxicName) {
+        if (!toxics.containsKey(toxicName)) {
+            throw new FaultException("link '" + name + "': no toxic named '" + toxicName + "'; present: "
+                    + toxics.keySet());
+        }
+    }
+
+    @Override
+    public List<Toxic> toxics() {
+        return toxicList;
+    }
+
+    @Override
+    public Optional<Toxic> toxic(String toxicName) {
+        synchronized (lock) {
+            return Optional.ofNullable(toxics.get(toxicName));
+        }
+    }
+
+    @Override
+    public void resetToxics() {
+        synchronized (lock) {
+            toxics.clear();
+            publishToxics();
+        }
+    }
+
+    private void publishToxics() {
+        toxicList = List.copyOf(new ArrayList<>(toxics.values()));
+        for (Connection c : connections) {
+            c.syncToxics(toxicList);
+        }
+    }
+
+    @Override
+    public LinkStats stats() {
+        return new LinkStats(connectionsTotal.get(), connections.size(), bytesUp.sum(), bytesDown.sum());
+    }
+
+    @Override
+    public void addListener(LinkListener listener) {
+        listeners.add(Objects.requireNonNull(listener, "listener"));
+    }
+
+    @Override
+    public void close() {
+        synchronized (lock) {
+            if (closed) {
+                return;
+            }
+            closed = true;
+            if (server != null) {
+                closeServer(server);
+                server = null;
+            }
+            for (Connection c : List.copyOf(connections)) {
+                c.close("link closed", false);
+            }
+            synchronized (timerLock) {
+                if (timer != null) {
+                    timer.shutdownNow();
+                }
+            }
+        }
+    }
+
+    private void checkOpen() {
+        if (closed) {
+            throw new FaultException("link '" + name + "' is closed");
+        }
+    }
+
+    private static void closeServer(ServerSocket s) {
+        try {
+            s.close();
+        } catch (IOException e) {
+            // closing is best effort
+        }
+    }
+
+    @Override
+    public String toString() {
+        return "Link[" + name + " 127.0.0.1:" + port + " → " + upstreams + (isEnabled() ? "" : ", disabled")
+                + (blockMode() == BlockMode.NONE ? "" : ", " + blockMode()) + ", toxics=" + toxics().size() + "]";
+    }
+}
