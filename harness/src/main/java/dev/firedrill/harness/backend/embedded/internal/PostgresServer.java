@@ -1,0 +1,272 @@
+package dev.firedrill.harness.backend.embedded.internal;
+
+import dev.firedrill.harness.FaultException;
+import dev.firedrill.harness.internal.ChildProcess;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.time.Duration;
+import java.util.List;
+import java.util.Objects;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * A running embedded PostgreSQL instance: a primary, or a streaming replica of one.
+ *
+ * <pre>{@code
+ * Path run = RunDirectories.create("demo");
+ * try (PostgresServer primary = PostgresServer.startPrimary("db-primary", run.resolve("pg-primary"), 15432, run);
+ *      PostgresServer replica = PostgresServer.startReplica("db-replica", primary, run.resolve("pg-replica"), 15433,
+ *              "127.0.0.1", primary.port(), run)) {
+ *     replica.pauseReplay();         // lag on demand
+ *     primary.kill();                // crash
+ *     replica.promote();             // failover; returns once it accepts writes
+ * }
+ * }</pre>
+ *
+ * <p>Every instance is a copy of one cached template cluster, runs {@code postgres} in the foreground
+ * as a child that dies with the JVM, listens on 127.0.0.1 only, and requires a password
+ * ({@link #user()}, {@link #password()}).
+ */
+public final class PostgresServer implements AutoCloseable {
+    private static final Duration PROMOTE_TIMEOUT = Duration.ofSeconds(60);
+    private static final Duration STOP_GRACE = Duration.ofSeconds(30);
+
+    private final String name;
+    private final int port;
+    private final Path dataDir;
+    private final PostgresTemplate template;
+    private final ChildProcess process;
+
+    private PostgresServer(String name, int port, Path dataDir, PostgresTemplate template, ChildProcess process) {
+        this.name = name;
+        this.port = port;
+        this.dataDir = dataDir;
+        this.template = template;
+        this.process = process;
+    }
+
+    /**
+     * Starts a primary on 127.0.0.1:{@code port} with a fresh copy of the template in {@code dataDir}
+     * (absent or empty), logging to {@code runDir/<name>.log}; returns once it accepts connections.
+     */
+    public static PostgresServer startPrimary(String name, Path dataDir, int port, Path runDir) {
+        return startPrimary(name, dataDir, port, runDir, PostgresIsolation.detect());
+    }
+
+    static PostgresServer startPrimary(String name, Path dataDir, int port, Path runDir, PostgresIsolation isolation) {
+        Path bin = PostgresBinaries.ensure(isolation.cacheRoot());
+        PostgresTemplate template = PostgresTemplate.ensure(bin, isolation);
+        PostgresDataDirs.copy(template.dataDir(), dataDir);
+        isolation.handOver(dataDir);
+        ChildProcess p = PostgresStartup.launch(name, bin, isolation, dataDir, port, runDir);
+        PostgresStartup.await(p, "a JDBC connection to 127.0.0.1:" + port, port, template.user(), template.password(),
+                c -> true);
+        return new PostgresServer(name, port, dataDir, template, p);
+    }
+
+    /**
+     * Starts a streaming replica of {@code primary} on 127.0.0.1:{@code port}, made with the online
+     * backup API into {@code dataDir}, with its own physical replication slot. It streams from
+     * {@code primaryHost:primaryPort}, which may be a link in front of the primary rather than the
+     * primary itself. Returns once the replica accepts connections and its WAL receiver is streaming.
+     */
+    public static PostgresServer startReplica(String name, PostgresServer primary, Path dataDir, int port,
+            String primaryHost, int primaryPort, Path runDir) {
+        return startReplica(name, primary, dataDir, port, primaryHost, primaryPort, runDir, PostgresIsolation.detect());
+    }
+
+    static PostgresServer startReplica(String name, PostgresServer primary, Path dataDir, int port, String primaryHost,
+            int primaryPort, Path runDir, PostgresIsolation isolation) {
+        Objects.requireNonNull(primary, "primary");
+        Path bin = PostgresBinaries.ensure(isolation.cacheRoot());
+        PostgresBaseBackup.create(primary, name, dataDir, primaryHost, primaryPort);
+        isolation.handOver(dataDir);
+        ChildProcess p = PostgresStartup.launch(name, bin, isolation, dataDir, port, runDir);
+        PostgresStartup.await(p, "a JDBC connection to 127.0.0.1:" + port + " and WAL streaming from " + primaryHost
+                + ":" + primaryPort, port, primary.user(), primary.password(),
+                c -> "streaming".equals(PostgresSql.single(c, "SELECT status FROM pg_stat_wal_receiver")));
+        return new PostgresServer(name, port, dataDir, primary.template, p);
+    }
+
+    public String name() {
+        return name;
+    }
+
+    public int port() {
+        return port;
+    }
+
+    public Path dataDir() {
+        return dataDir;
+    }
+
+    /** {@code jdbc:postgresql://127.0.0.1:<port>/<db>}; connect with {@link #user()} and {@link #password()}. */
+    public String jdbcUrl(String db) {
+        return PostgresSql.jdbcUrl(port, db);
+    }
+
+    public String user() {
+        return template.user();
+    }
+
+    public String password() {
+        return template.password();
+    }
+
+    /** The postmaster's pid. */
+    public long pid() {
+        return process.pid();
+    }
+
+    /** The postmaster process, e.g. to send STOP/CONT for a freeze fault. */
+    public ChildProcess process() {
+        return process;
+    }
+
+    /** A new connection as the superuser; the caller closes it. */
+    public Connection connect(String db) throws SQLException {
+        return PostgresSql.connect(port, db, user(), password());
+    }
+
+    public boolean isInRecovery() {
+        return control("check recovery state", c -> (Boolean) PostgresSql.single(c, "SELECT pg_is_in_recovery()"));
+    }
+
+    /**
+     * Promotes this replica and returns once it accepts writes. Calls {@code pg_promote(wait => false)}
+     * and polls every 10 ms itself: {@code wait => true} polls only every 100 ms.
+     */
+    public void promote() {
+        control("promote", c -> {
+            if (!(Boolean) PostgresSql.single(c, "SELECT pg_is_in_recovery()")) {
+                throw new FaultException("cannot promote '" + name + "': it is not a replica (already promoted?)");
+            }
+            PostgresSql.single(c, "SELECT pg_promote(false)");
+            long deadline = System.nanoTime() + PROMOTE_TIMEOUT.toNanos();
+            while ((Boolean) PostgresSql.single(c, "SELECT pg_is_in_recovery()")) {
+                if (System.nanoTime() > deadline) {
+                    throw new FaultException("'" + name + "' still in recovery " + PROMOTE_TIMEOUT.toSeconds()
+                            + " s after pg_promote(); " + process.diagnostics());
+                }
+                sleep(10);
+            }
+            return null;
+        });
+    }
+
+    /** Stops WAL replay (the replica keeps receiving): replica lag on demand. */
+    public void pauseReplay() {
+        requireReplica("pause replay");
+        control("pause replay", c -> PostgresSql.single(c, "SELECT pg_wal_replay_pause()"));
+    }
+
+    public void resumeReplay() {
+        requireReplica("resume replay");
+        control("resume replay", c -> PostgresSql.single(c, "SELECT pg_wal_replay_resume()"));
+    }
+
+    /** Delays applying each commit by {@code delay} ({@code recovery_min_apply_delay}); zero removes it. */
+    public void setApplyDelay(Duration delay) {
+        if (delay.isNegative()) {
+            throw new FaultException("apply delay for '" + name + "' must be >= 0, got " + delay);
+        }
+        control("set recovery_min_apply_delay", c -> {
+            try (var st = c.createStatement()) {
+                st.execute("ALTER SYSTEM SET recovery_min_apply_delay = '" + delay.toMillis() + "ms'");
+                st.execute("SELECT pg_reload_conf()");
+            }
+            return null;
+        });
+    }
+
+    public PostgresReplicationStatus replicationStatus() {
+        return control("read replication status", PostgresStatusQuery::read);
+    }
+
+    /** SIGKILL of the postmaster and every backend, like an instance crash; waits until all are gone. */
+    public void kill() {
+        List<ProcessHandle> family = process.process().descendants().toList();
+        process.kill();
+        family.forEach(ProcessHandle::destroyForcibly);
+        awaitGone(family);
+    }
+
+    /** Fast shutdown (SIGINT: roll back open transactions, checkpoint, exit); SIGKILL after 30 s. */
+    public void stop() {
+        if (!process.isAlive()) {
+            return;
+        }
+        List<ProcessHandle> family = process.process().descendants().toList();
+        process.signal("CONT"); // a frozen postmaster cannot handle INT
+        family.forEach(h -> signal(h, "CONT"));
+        process.signal("INT");
+        try {
+            if (!process.process().waitFor(STOP_GRACE.toMillis(), TimeUnit.MILLISECONDS)) {
+                kill();
+            }
+        } catch (InterruptedException e) {
+            kill();
+            Thread.currentThread().interrupt();
+        }
+        awaitGone(family);
+    }
+
+    @Override
+    public void close() {
+        stop();
+    }
+
+    @Override
+    public String toString() {
+        return "postgres '" + name + "' on 127.0.0.1:" + port + " (pid " + pid() + ")";
+    }
+
+    private void requireReplica(String action) {
+        if (!isInRecovery()) {
+            throw new FaultException("cannot " + action + " on '" + name + "': it is not a replica");
+        }
+    }
+
+    private interface Control<T> {
+        T run(Connection c) throws SQLException;
+    }
+
+    private <T> T control(String action, Control<T> body) {
+        try (Connection c = connect("postgres")) {
+            return body.run(c);
+        } catch (SQLException e) {
+            throw new FaultException("cannot " + action + " on '" + name + "' (127.0.0.1:" + port + "): "
+                    + e.getMessage() + (process.isAlive() ? "" : "; " + process.diagnostics()), e);
+        }
+    }
+
+    private static void signal(ProcessHandle h, String signal) {
+        try {
+            new ProcessBuilder("kill", "-" + signal, Long.toString(h.pid())).redirectErrorStream(true)
+                    .redirectOutput(ProcessBuilder.Redirect.DISCARD).start().waitFor(5, TimeUnit.SECONDS);
+        } catch (java.io.IOException e) {
+            // gone already
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    private static void awaitGone(List<ProcessHandle> processes) {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+        for (ProcessHandle h : processes) {
+            while (h.isAlive() && System.nanoTime() < deadline) {
+                sleep(5);
+            }
+        }
+    }
+
+    private static void sleep(long ms) {
+        try {
+            Thread.sleep(ms);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new FaultException("interrupted", e);
+        }
+    }
+}
