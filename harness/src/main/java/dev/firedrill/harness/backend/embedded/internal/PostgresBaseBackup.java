@@ -36,7 +36,7 @@ final class PostgresBaseBackup {
             // Created before the backup starts, so it reserves every WAL segment the replica will ask for.
             PostgresSql.single(c, "SELECT pg_create_physical_replication_slot(?, true)", slot);
             PostgresSql.single(c, "SELECT pg_backup_start(?, true)", "firedrill " + replicaName);
-            PostgresDataDirs.copy(primary.dataDir(), target);
+            PostgresDataDirs.copyLive(primary.dataDir(), target);
             try (ResultSet rs = st.executeQuery("SELECT labelfile, spcmapfile FROM pg_backup_stop(false)")) {
                 rs.next();
                 Files.writeString(target.resolve("backup_label"), rs.getString(1));

@@ -13,9 +13,10 @@ import java.nio.file.attribute.PosixFilePermissions;
 import java.util.Set;
 
 /**
- * Copies a PostgreSQL data directory, live or not, leaving out what a copy must not carry over (the
- * rules of pg_basebackup): the server's pid and options, WAL (a replica streams it), replication
- * slots, and runtime scratch directories whose contents are recreated at start.
+ * Copies PostgreSQL data directories: a cleanly shut down one whole ({@link #copyStopped}), or a live
+ * one during an online backup ({@link #copyLive}), leaving out what pg_basebackup leaves out: the
+ * server's pid and options, WAL (the replica streams it), replication slots, and runtime scratch
+ * directories whose contents are recreated at start.
  */
 final class PostgresDataDirs {
     private static final Set<String> SKIPPED_FILES = Set.of("postmaster.pid", "postmaster.opts", "backup_label",
@@ -28,8 +29,17 @@ final class PostgresDataDirs {
     private PostgresDataDirs() {
     }
 
-    /** Copies {@code source} into {@code target}, which must not exist or be empty. */
-    static void copy(Path source, Path target) {
+    /** Copies a stopped cluster (the template), WAL included, into {@code target} (absent or empty). */
+    static void copyStopped(Path source, Path target) {
+        copy(source, target, false);
+    }
+
+    /** Copies a running cluster between pg_backup_start and pg_backup_stop into {@code target}. */
+    static void copyLive(Path source, Path target) {
+        copy(source, target, true);
+    }
+
+    private static void copy(Path source, Path target, boolean live) {
         try {
             if (Files.isDirectory(target)) {
                 try (var entries = Files.list(target)) {
@@ -41,7 +51,7 @@ final class PostgresDataDirs {
             }
             Files.createDirectories(target);
             Files.setPosixFilePermissions(target, PosixFilePermissions.fromString("rwx------"));
-            Files.walkFileTree(source, new Copier(source, target));
+            Files.walkFileTree(source, new Copier(source, target, live));
             // PostgreSQL 17 needs these under pg_wal even when it is empty.
             Files.createDirectories(target.resolve("pg_wal/archive_status"));
             Files.createDirectories(target.resolve("pg_wal/summaries"));
@@ -54,10 +64,12 @@ final class PostgresDataDirs {
     private static final class Copier extends SimpleFileVisitor<Path> {
         private final Path source;
         private final Path target;
+        private final boolean live;
 
-        Copier(Path source, Path target) {
+        Copier(Path source, Path target, boolean live) {
             this.source = source;
             this.target = target;
+            this.live = live;
         }
 
         @Override
@@ -69,7 +81,7 @@ final class PostgresDataDirs {
             Path out = target.resolve(rel.toString());
             Files.createDirectories(out);
             Files.setPosixFilePermissions(out, Files.getPosixFilePermissions(dir));
-            return rel.getNameCount() == 1 && EMPTIED_DIRS.contains(rel.toString())
+            return live && rel.getNameCount() == 1 && EMPTIED_DIRS.contains(rel.toString())
                     ? FileVisitResult.SKIP_SUBTREE : FileVisitResult.CONTINUE;
         }
 

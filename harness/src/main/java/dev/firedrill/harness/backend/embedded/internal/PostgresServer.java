@@ -57,7 +57,7 @@ public final class PostgresServer implements AutoCloseable {
     static PostgresServer startPrimary(String name, Path dataDir, int port, Path runDir, PostgresIsolation isolation) {
         Path bin = PostgresBinaries.ensure(isolation.cacheRoot());
         PostgresTemplate template = PostgresTemplate.ensure(bin, isolation);
-        PostgresDataDirs.copy(template.dataDir(), dataDir);
+        PostgresDataDirs.copyStopped(template.dataDir(), dataDir);
         isolation.handOver(dataDir);
         ChildProcess p = PostgresStartup.launch(name, bin, isolation, dataDir, port, runDir);
         PostgresStartup.await(p, "a JDBC connection to 127.0.0.1:" + port, port, template.user(), template.password(),
