@@ -65,6 +65,7 @@ class AlbErrorResponsesTest {
 
             assertThat(r.statusCode()).isEqualTo(504);
             assertThat(r.headers().firstValue("X-Firedrill-Lb-Error")).hasValue("target-timeout");
+            assertThat(r.headers().firstValue("X-Firedrill-Target")).as("names the target that timed out").hasValue("hung");
             assertThat(r.body()).contains("504 Gateway Time-out");
             assertThat(waited).as("the ALB waits the (scaled) target timeout before giving up")
                     .isGreaterThanOrEqualTo(timeout.minusMillis(20));
