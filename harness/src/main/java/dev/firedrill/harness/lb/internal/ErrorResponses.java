@@ -15,8 +15,17 @@ final class ErrorResponses {
     private ErrorResponses() {
     }
 
+    /** The reason phrases AWS's pages use (nginx-style), where they differ from RFC 9110's. */
+    private static String title(int status) {
+        return switch (status) {
+            case 503 -> "Service Temporarily Unavailable";
+            case 504 -> "Gateway Time-out";
+            default -> HttpStatus.getMessage(status);
+        };
+    }
+
     static void write(Response resp, Callback cb, int status, String reason) {
-        String title = status + " " + HttpStatus.getMessage(status);
+        String title = status + " " + title(status);
         byte[] body = ("<html>\r\n<head><title>" + title + "</title></head>\r\n<body>\r\n<center><h1>" + title
                 + "</h1></center>\r\n</body>\r\n</html>\r\n").getBytes(StandardCharsets.US_ASCII);
         resp.setStatus(status);

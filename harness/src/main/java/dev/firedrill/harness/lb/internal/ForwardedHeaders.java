@@ -43,6 +43,17 @@ final class ForwardedHeaders {
     /** {@code 1-<8 hex digits of epoch seconds>-<24 hex digits>}, AWS's trace id format. */
     static String newTraceId(long epochSeconds) {
         ThreadLocalRandom r = ThreadLocalRandom.current();
-        return String.format("1-%08x-%08x%016x", epochSeconds, r.nextInt(), r.nextLong());
+        StringBuilder sb = new StringBuilder(35).append("1-");
+        hex(sb, epochSeconds & 0xffffffffL, 8).append('-');
+        hex(sb, r.nextInt() & 0xffffffffL, 8);
+        return hex(sb, r.nextLong(), 16).toString();
+    }
+
+    /** Appends the low {@code digits} hex digits of {@code v}, zero-padded (String.format is slow per request). */
+    private static StringBuilder hex(StringBuilder sb, long v, int digits) {
+        for (int shift = (digits - 1) * 4; shift >= 0; shift -= 4) {
+            sb.append(Character.forDigit((int) ((v >>> shift) & 0xf), 16));
+        }
+        return sb;
     }
 }

@@ -83,6 +83,7 @@ final class ResponseRelay extends Callback.Completable implements org.eclipse.je
             return;
         }
         resp.reset();
+        resp.getHeaders().put(TARGET_HEADER, target.id);
         stats.generated(v.reason(), v.status());
         ErrorResponses.write(resp, cb, v.status(), v.reason());
     }

@@ -6,6 +6,7 @@ import dev.firedrill.harness.net.ToxicStream;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.net.Socket;
+import java.nio.channels.SocketChannel;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -22,6 +23,7 @@ final class Connection {
 
     final ProxyLink link;
     final Socket client;
+    private final SocketChannel clientChannel;
     final InetSocketAddress clientAddress;
     private volatile Socket server;
     private final long seed;
@@ -31,10 +33,11 @@ final class Connection {
     private volatile ActiveToxic[] upChain = NONE;
     private volatile ActiveToxic[] downChain = NONE;
 
-    Connection(ProxyLink link, Socket client, long seed) {
+    Connection(ProxyLink link, SocketChannel client, long seed) {
         this.link = link;
-        this.client = client;
-        this.clientAddress = (InetSocketAddress) client.getRemoteSocketAddress();
+        this.clientChannel = client;
+        this.client = client.socket();
+        this.clientAddress = (InetSocketAddress) this.client.getRemoteSocketAddress();
         this.seed = seed;
     }
 
@@ -67,7 +70,15 @@ final class Connection {
     }
 
     private void runUpstream(InetSocketAddress upstream) {
-        Socket s = new Socket();
+        SocketChannel ch;
+        Socket s;
+        try {
+            ch = SocketChannel.open();
+            s = ch.socket();
+        } catch (IOException e) {
+            close("cannot open a socket: " + e.getMessage(), true);
+            return;
+        }
         try {
             s.setTcpNoDelay(true);
             s.connect(upstream, CONNECT_TIMEOUT_MS);
@@ -84,13 +95,14 @@ final class Connection {
         }
         link.opened(this, upstream);
         try {
-            Pump down = new Pump(this, ToxicStream.DOWNSTREAM, s.getInputStream(), client, new SplittableRandom(seed + 1));
+            Pump down = new Pump(this, ToxicStream.DOWNSTREAM, ch, clientChannel, new SplittableRandom(seed + 1));
             Thread t = new Thread(down, "link-" + link.name() + "-down-" + clientAddress.getPort());
             t.setDaemon(true);
             t.start();
-            new Pump(this, ToxicStream.UPSTREAM, client.getInputStream(), s, new SplittableRandom(seed)).run();
-        } catch (IOException e) {
-            close("i/o error: " + e.getMessage(), true);
+            new Pump(this, ToxicStream.UPSTREAM, clientChannel, ch, new SplittableRandom(seed)).run();
+        } catch (RuntimeException e) {
+            close("internal error: " + e, true);
+            throw e;
         }
     }
 

@@ -11,9 +11,9 @@ import dev.firedrill.harness.net.Toxic;
 import dev.firedrill.harness.net.ToxicStream;
 import java.io.IOException;
 import java.net.InetSocketAddress;
-import java.net.ServerSocket;
-import java.net.Socket;
 import java.net.SocketException;
+import java.nio.channels.ServerSocketChannel;
+import java.nio.channels.SocketChannel;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -51,7 +51,7 @@ public final class ProxyLink implements Link {
     private volatile List<Toxic> toxicList = List.of();
     private volatile BlockMode block = BlockMode.NONE;
     private volatile String securityGroupRule;
-    private volatile ServerSocket server;
+    private volatile ServerSocketChannel server;
     private volatile int port;
     private volatile boolean closed;
     private ScheduledThreadPoolExecutor timer;
@@ -88,43 +88,44 @@ public final class ProxyLink implements Link {
     }
 
     private void listen(int listenPort) throws IOException {
-        ServerSocket s = new ServerSocket();
+        // channels, not plain sockets: the pumps then copy through direct buffers without extra copies
+        ServerSocketChannel s = ServerSocketChannel.open();
         try {
-            s.setReuseAddress(true);
+            s.socket().setReuseAddress(true);
             s.bind(new InetSocketAddress(Ports.LOOPBACK, listenPort), 256);
         } catch (IOException e) {
             s.close();
             throw e;
         }
         server = s;
-        port = s.getLocalPort();
+        port = s.socket().getLocalPort();
         Thread t = new Thread(() -> acceptLoop(s), "link-" + name + "-accept");
         t.setDaemon(true);
         t.start();
     }
 
-    private void acceptLoop(ServerSocket s) {
-        while (!s.isClosed()) {
-            Socket c;
+    private void acceptLoop(ServerSocketChannel s) {
+        while (s.isOpen()) {
+            SocketChannel c;
             try {
                 c = s.accept();
             } catch (IOException e) {
-                if (!s.isClosed()) {
+                if (s.isOpen()) {
                     LOG.warn("link '{}': accept failed: {}", name, e.toString());
                 }
                 return;
             }
             try {
-                c.setTcpNoDelay(true);
+                c.socket().setTcpNoDelay(true);
             } catch (SocketException e) {
-                Connection.closeQuietly(c);
+                Connection.closeQuietly(c.socket());
                 continue;
             }
             accepted(c);
         }
     }
 
-    private void accepted(Socket c) {
+    private void accepted(SocketChannel c) {
         connectionsTotal.incrementAndGet();
         Connection conn = new Connection(this, c, random.nextLong());
         BlockMode mode = blockMode();
@@ -228,7 +229,7 @@ public final class ProxyLink implements Link {
         synchronized (lock) {
             checkOpen();
             boolean wasEnabled = server != null;
-            ServerSocket old = server;
+            ServerSocketChannel old = server;
             if (old != null) {
                 closeServer(old);
                 server = null;
@@ -457,7 +458,7 @@ public final class ProxyLink implements Link {
         }
     }
 
-    private static void closeServer(ServerSocket s) {
+    private static void closeServer(ServerSocketChannel s) {
         try {
             s.close();
         } catch (IOException e) {

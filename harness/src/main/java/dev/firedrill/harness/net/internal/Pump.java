@@ -4,28 +4,30 @@ import dev.firedrill.harness.net.BlockMode;
 import dev.firedrill.harness.net.SlowCloseToxic;
 import dev.firedrill.harness.net.ToxicStream;
 import java.io.IOException;
-import java.io.InputStream;
 import java.io.OutputStream;
-import java.net.Socket;
+import java.nio.ByteBuffer;
+import java.nio.channels.Channels;
+import java.nio.channels.SocketChannel;
 import java.util.SplittableRandom;
 
 /**
- * Copies one direction of a connection with blocking I/O. Without toxics a chunk is written as soon
- * as it is read (the fast path); otherwise it goes through {@link ToxicPass}.
+ * Copies one direction of a connection with blocking channel I/O through a direct buffer. Without
+ * toxics a chunk is written as soon as it is read (the fast path, no extra copy); otherwise it is
+ * copied to the heap and goes through {@link ToxicPass}.
  */
 final class Pump implements Runnable {
     static final int BUFFER = 64 * 1024;
 
     private final Connection conn;
     private final ToxicStream stream;
-    private final InputStream in;
-    private final Socket dst;
+    private final SocketChannel src;
+    private final SocketChannel dst;
     private final SplittableRandom random;
 
-    Pump(Connection conn, ToxicStream stream, InputStream in, Socket dst, SplittableRandom random) {
+    Pump(Connection conn, ToxicStream stream, SocketChannel src, SocketChannel dst, SplittableRandom random) {
         this.conn = conn;
         this.stream = stream;
-        this.in = in;
+        this.src = src;
         this.dst = dst;
         this.random = random;
     }
@@ -33,18 +35,14 @@ final class Pump implements Runnable {
     @Override
     public void run() {
         ProxyLink link = conn.link;
-        byte[] buf = new byte[BUFFER];
-        OutputStream out;
-        try {
-            out = dst.getOutputStream();
-        } catch (IOException e) {
-            conn.close("i/o error: " + e.getMessage(), true);
-            return;
-        }
+        ByteBuffer buf = ByteBuffer.allocateDirect(BUFFER);
+        byte[] heap = null;
+        OutputStream out = Channels.newOutputStream(dst);
         ToxicPass pass = new ToxicPass(conn, out, random);
         try {
             while (true) {
-                int n = in.read(buf);
+                buf.clear();
+                int n = src.read(buf);
                 if (n < 0) {
                     endOfStream();
                     return;
@@ -58,10 +56,19 @@ final class Pump implements Runnable {
                     }
                     continue; // blackholed: dropped
                 }
+                buf.flip();
                 ActiveToxic[] chain = conn.chain(stream);
                 if (chain.length == 0) {
-                    out.write(buf, 0, n);
-                } else if (!pass.run(chain, buf, n, System.nanoTime())) {
+                    while (buf.hasRemaining()) {
+                        dst.write(buf);
+                    }
+                    continue;
+                }
+                if (heap == null) {
+                    heap = new byte[BUFFER];
+                }
+                buf.get(heap, 0, n);
+                if (!pass.run(chain, heap, n, System.nanoTime())) {
                     return;
                 }
             }

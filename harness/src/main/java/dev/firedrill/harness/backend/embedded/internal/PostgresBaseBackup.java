@@ -58,6 +58,16 @@ final class PostgresBaseBackup {
         }
     }
 
+    /** Best effort: drops the replica's slot if nothing streams from it. */
+    static void dropSlot(PostgresServer primary, String replicaName) {
+        try (Connection c = primary.connect("postgres")) {
+            PostgresSql.single(c, "SELECT count(pg_drop_replication_slot(slot_name)) FROM pg_replication_slots"
+                    + " WHERE slot_name = ? AND NOT active", slotName(replicaName));
+        } catch (SQLException e) {
+            // the primary is gone or busy; its slot goes with it
+        }
+    }
+
     private static String conninfoQuote(String value) {
         return "'" + value.replace("\\", "\\\\").replace("'", "\\'") + "'";
     }

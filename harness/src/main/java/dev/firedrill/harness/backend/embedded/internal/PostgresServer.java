@@ -80,13 +80,18 @@ public final class PostgresServer implements AutoCloseable {
             int primaryPort, Path runDir, PostgresIsolation isolation) {
         Objects.requireNonNull(primary, "primary");
         Path bin = PostgresBinaries.ensure(isolation.cacheRoot());
-        PostgresBaseBackup.create(primary, name, dataDir, primaryHost, primaryPort);
-        isolation.handOver(dataDir);
-        ChildProcess p = PostgresStartup.launch(name, bin, isolation, dataDir, port, runDir);
-        PostgresStartup.await(p, "a JDBC connection to 127.0.0.1:" + port + " and WAL streaming from " + primaryHost
-                + ":" + primaryPort, port, primary.user(), primary.password(),
-                c -> "streaming".equals(PostgresSql.single(c, "SELECT status FROM pg_stat_wal_receiver")));
-        return new PostgresServer(name, port, dataDir, primary.template, p);
+        try {
+            PostgresBaseBackup.create(primary, name, dataDir, primaryHost, primaryPort);
+            isolation.handOver(dataDir);
+            ChildProcess p = PostgresStartup.launch(name, bin, isolation, dataDir, port, runDir);
+            PostgresStartup.await(p, "a JDBC connection to 127.0.0.1:" + port + " and WAL streaming from "
+                    + primaryHost + ":" + primaryPort, port, primary.user(), primary.password(),
+                    c -> "streaming".equals(PostgresSql.single(c, "SELECT status FROM pg_stat_wal_receiver")));
+            return new PostgresServer(name, port, dataDir, primary.template, p);
+        } catch (RuntimeException e) {
+            PostgresBaseBackup.dropSlot(primary, name); // else the primary keeps WAL for a replica that never came
+            throw e;
+        }
     }
 
     public String name() {

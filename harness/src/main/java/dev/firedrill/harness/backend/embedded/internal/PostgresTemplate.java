@@ -10,6 +10,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.security.SecureRandom;
 import java.time.Duration;
 import java.util.List;
@@ -27,7 +28,7 @@ public record PostgresTemplate(Path dataDir, String user, String password) {
     /** The superuser of every instance. */
     public static final String USER = "firedrill";
     /** Bump when the template's settings change so old caches are not reused. */
-    private static final String LAYOUT = "t1";
+    private static final String LAYOUT = "t2";
     private static final Duration INITDB_TIMEOUT = Duration.ofMinutes(2);
 
     /** The template next to the binaries in {@code bin}'s cache, created if missing. */
@@ -64,7 +65,9 @@ public record PostgresTemplate(Path dataDir, String user, String password) {
             Files.writeString(data.resolve("pg_hba.conf"), PostgresSettings.PG_HBA);
             Files.writeString(data.resolve("postgresql.conf"), PostgresSettings.COMMON, StandardOpenOption.APPEND);
             isolation.handOver(data);
-            Files.writeString(tmp.resolve("password"), password + "\n");
+            Path passwordFile = Files.createFile(tmp.resolve("password"), PosixFilePermissions.asFileAttribute(
+                    PosixFilePermissions.fromString("rw-------")));
+            Files.writeString(passwordFile, password + "\n");
             try {
                 Files.move(tmp, home, StandardCopyOption.ATOMIC_MOVE);
             } catch (AtomicMoveNotSupportedException e) {
@@ -81,7 +84,9 @@ public record PostgresTemplate(Path dataDir, String user, String password) {
     private static void initdb(Path bin, PostgresIsolation isolation, Path data, Path pwfile, Path log) {
         List<String> command = isolation.wrap(List.of(bin.resolve("initdb").toString(), "-D", data.toString(),
                 "-U", USER, "--pwfile=" + pwfile, "--auth=scram-sha-256", "-E", "UTF8", "--locale=C",
-                "--no-sync", "--no-instructions"));
+                "--no-sync", "--no-instructions",
+                // 1 MB WAL segments instead of 16 MB: every instance copy is 15 MB smaller.
+                "--wal-segsize=1"));
         ChildProcess p = ChildProcesses.start("initdb", command, Map.of(), pwfile.getParent(), log, null);
         try {
             if (!p.process().waitFor(INITDB_TIMEOUT.toSeconds(), TimeUnit.SECONDS)) {

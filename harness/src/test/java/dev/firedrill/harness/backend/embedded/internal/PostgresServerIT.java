@@ -2,6 +2,7 @@ package dev.firedrill.harness.backend.embedded.internal;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import dev.firedrill.harness.ProvisioningException;
 import dev.firedrill.harness.internal.ChildProcess;
@@ -161,6 +162,25 @@ class PostgresServerIT {
     }
 
     @Test
+    void withoutUserNamespacesARootJvmRunsTheServersAsNobody() throws Exception {
+        assumeTrue(PostgresIsolation.isRoot(), "the setpriv fallback is for a root JVM");
+        String name = "it" + SEQ.incrementAndGet() + "-setpriv";
+        names.add(name);
+        names.add(name + "-replica");
+        PostgresServer primary = PostgresServer.startPrimary(name, runDir.resolve(name), Ports.freePort(), runDir,
+                PostgresIsolation.SETPRIV);
+        started.add(primary);
+        PostgresServer replica = PostgresServer.startReplica(name + "-replica", primary, runDir.resolve(name + "-replica"),
+                Ports.freePort(), "127.0.0.1", primary.port(), runDir, PostgresIsolation.SETPRIV);
+        started.add(0, replica);
+
+        assertThat(uidOf(primary.pid())).as("postgres refuses root; the fallback drops to uid 65534").isEqualTo("65534");
+        assertThat(uidOf(replica.pid())).isEqualTo("65534");
+        exec(primary, "CREATE TABLE t (id int primary key)", "INSERT INTO t VALUES (1)");
+        eventually(() -> count(replica, "SELECT count(*) FROM t") == 1);
+    }
+
+    @Test
     void aStartupFailureNamesTheComponentAndShowsTheLog() throws IOException {
         Path bogus = Files.createDirectories(runDir.resolve("bogus-" + SEQ.incrementAndGet()));
         Files.setPosixFilePermissions(bogus, java.nio.file.attribute.PosixFilePermissions.fromString("rwx------"));
@@ -241,6 +261,11 @@ class PostgresServerIT {
         try (Connection c = primary.connect("postgres")) {
             return java.util.Optional.of((String) PostgresSql.single(c, "SELECT pg_current_wal_lsn()::text"));
         }
+    }
+
+    private static String uidOf(long pid) throws IOException {
+        return Files.readAllLines(Path.of("/proc", Long.toString(pid), "status")).stream()
+                .filter(l -> l.startsWith("Uid:")).findFirst().orElseThrow().split("\\s+")[1];
     }
 
     /** Processes whose command line names one of our data dirs or, for backends, one of our cluster names. */

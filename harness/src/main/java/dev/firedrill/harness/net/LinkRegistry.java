@@ -1,0 +1,105 @@
+package dev.firedrill.harness.net;
+
+import dev.firedrill.harness.FaultException;
+import java.net.InetSocketAddress;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.SplittableRandom;
+import java.util.random.RandomGenerator;
+
+/**
+ * The links of one deployment by name, for the control API and fault execution. Links opened
+ * through the registry draw their random seeds from one seeded source. Thread-safe.
+ *
+ * <pre>{@code
+ * try (LinkRegistry links = new LinkRegistry(seed);
+ *      ToxiproxyApi api = ToxiproxyApi.start(links, 8474)) {
+ *     Link redis = links.open("redis", redisAddress, 0);
+ * }
+ * }</pre>
+ */
+public final class LinkRegistry implements AutoCloseable {
+    private final Map<String, Link> links = new LinkedHashMap<>();
+    private final RandomGenerator seeds;
+
+    public LinkRegistry(long seed) {
+        this.seeds = new SplittableRandom(seed);
+    }
+
+    /** Opens a link on 127.0.0.1:{@code listenPort} (0 = any) and registers it. */
+    public Link open(String name, InetSocketAddress upstream, int listenPort) {
+        return open(name, List.of(upstream), listenPort);
+    }
+
+    /** Opens a link spreading connections over {@code upstreams} and registers it. */
+    public Link open(String name, List<InetSocketAddress> upstreams, int listenPort) {
+        synchronized (links) {
+            requireAbsent(name);
+            Link link = Link.open(name, upstreams, listenPort, new SplittableRandom(seeds.nextLong()));
+            links.put(name, link);
+            return link;
+        }
+    }
+
+    /** Registers a link opened elsewhere; the registry closes it on {@link #remove} or {@link #close}. */
+    public Link register(Link link) {
+        synchronized (links) {
+            requireAbsent(link.name());
+            links.put(link.name(), link);
+            return link;
+        }
+    }
+
+    private void requireAbsent(String name) {
+        if (links.containsKey(name)) {
+            throw new FaultException("link '" + name + "' already exists; links: " + links.keySet());
+        }
+    }
+
+    public Optional<Link> find(String name) {
+        synchronized (links) {
+            return Optional.ofNullable(links.get(name));
+        }
+    }
+
+    /** The link named {@code name}, or a FaultException listing the known names. */
+    public Link get(String name) {
+        synchronized (links) {
+            Link link = links.get(name);
+            if (link == null) {
+                throw new FaultException("no link named '" + name + "'; links: " + links.keySet());
+            }
+            return link;
+        }
+    }
+
+    /** All links, in registration order. */
+    public List<Link> links() {
+        synchronized (links) {
+            return List.copyOf(new ArrayList<>(links.values()));
+        }
+    }
+
+    /** Unregisters and closes the link; false if there was none. */
+    public boolean remove(String name) {
+        Link link;
+        synchronized (links) {
+            link = links.remove(name);
+        }
+        if (link != null) {
+            link.close();
+        }
+        return link != null;
+    }
+
+    /** Closes every link. */
+    @Override
+    public void close() {
+        for (Link link : links()) {
+            remove(link.name());
+        }
+    }
+}
