@@ -151,6 +151,8 @@ class PostgresServerIT {
 
         primary.kill();
         assertThat(primary.process().isAlive()).isFalse();
+        assertThat(postgresProcessesOf(List.of(primary.name())))
+                .as("kill() takes the backends down with the postmaster, like an instance crash").isEmpty();
         long t0 = System.nanoTime();
         replica.promote();
         exec(replica, "INSERT INTO t VALUES (2)");
@@ -268,7 +270,7 @@ class PostgresServerIT {
                 .filter(l -> l.startsWith("Uid:")).findFirst().orElseThrow().split("\\s+")[1];
     }
 
-    /** Processes whose command line names one of our data dirs or, for backends, one of our cluster names. */
+    /** Postmasters started with one of these cluster names, and backends whose title shows one. */
     static List<String> postgresProcessesOf(List<String> clusterNames) {
         List<String> found = new ArrayList<>();
         try (var procs = Files.list(Path.of("/proc"))) {
@@ -279,9 +281,10 @@ class PostgresServerIT {
                 } catch (IOException e) {
                     continue;
                 }
-                boolean ours = cmd.contains(runDir.toString()) && cmd.contains("bin/postgres");
+                boolean ours = false;
                 for (String n : clusterNames) {
-                    ours |= cmd.startsWith("postgres: " + n + ":");
+                    ours |= cmd.contains("bin/postgres ") && cmd.contains(" cluster_name=" + n + " ")
+                            || cmd.startsWith("postgres: " + n + ":");
                 }
                 if (ours) {
                     found.add(proc.getFileName() + " " + cmd);
