@@ -16,10 +16,13 @@ import org.eclipse.jetty.util.Callback;
  * {@link HttpClient}, which keeps pooled keep-alive connections per target.
  */
 final class ForwardingHandler extends Handler.Abstract {
-    /** Hop-by-hop headers (RFC 9110 §7.6.1) plus Content-Length, which the client derives from the body. */
+    /**
+     * Hop-by-hop headers (RFC 9110 §7.6.1); Content-Length, which the client derives from the body; and
+     * Expect, because this listener already answers {@code 100-continue} itself when it reads the body.
+     */
     static final EnumSet<HttpHeader> NOT_FORWARDED = EnumSet.of(HttpHeader.CONNECTION, HttpHeader.KEEP_ALIVE,
             HttpHeader.PROXY_AUTHORIZATION, HttpHeader.PROXY_AUTHENTICATE, HttpHeader.PROXY_CONNECTION,
-            HttpHeader.TRANSFER_ENCODING, HttpHeader.TE, HttpHeader.TRAILER, HttpHeader.UPGRADE, HttpHeader.CONTENT_LENGTH);
+            HttpHeader.TRANSFER_ENCODING, HttpHeader.TE, HttpHeader.TRAILER, HttpHeader.UPGRADE, HttpHeader.CONTENT_LENGTH, HttpHeader.EXPECT);
 
     private final TargetGroup group;
     private final HttpClient client;

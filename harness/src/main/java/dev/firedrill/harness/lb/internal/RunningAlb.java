@@ -75,6 +75,7 @@ public final class RunningAlb implements AlbSimulator {
         HttpConfiguration http = new HttpConfiguration();
         http.setSendServerVersion(false);
         http.setSendXPoweredBy(false);
+        http.setSendDateHeader(false); // the target's Date header is relayed; no duplicate
         this.connector = new ServerConnector(server, 1, 1, new HttpConnectionFactory(http));
         connector.setHost(Ports.LOOPBACK.getHostAddress());
         connector.setPort(config.listenPort());
