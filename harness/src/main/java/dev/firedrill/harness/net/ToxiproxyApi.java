@@ -37,6 +37,14 @@ public final class ToxiproxyApi implements AutoCloseable {
 
     /** Starts the API on 127.0.0.1:{@code port} (0 = any; Toxiproxy's default is 8474). */
     public static ToxiproxyApi start(LinkRegistry links, int port) {
+        return start(links, port, null);
+    }
+
+    /**
+     * As {@link #start(LinkRegistry, int)}, with {@code extension} serving every path under
+     * {@code /firedrill/} (firedrill's own fault API beside Toxiproxy's).
+     */
+    public static ToxiproxyApi start(LinkRegistry links, int port, org.eclipse.jetty.server.Handler extension) {
         QueuedThreadPool threads = new QueuedThreadPool(8, 2);
         threads.setName("toxiproxy-api");
         threads.setDaemon(true);
@@ -45,7 +53,16 @@ public final class ToxiproxyApi implements AutoCloseable {
         connector.setHost(Ports.LOOPBACK.getHostAddress());
         connector.setPort(port);
         server.addConnector(connector);
-        server.setHandler(new ApiHandler(links));
+        ApiHandler api = new ApiHandler(links);
+        if (extension == null) {
+            server.setHandler(api);
+        } else {
+            org.eclipse.jetty.server.handler.PathMappingsHandler paths =
+                    new org.eclipse.jetty.server.handler.PathMappingsHandler();
+            paths.addMapping(new org.eclipse.jetty.http.pathmap.ServletPathSpec("/firedrill/*"), extension);
+            paths.addMapping(new org.eclipse.jetty.http.pathmap.ServletPathSpec("/"), api);
+            server.setHandler(paths);
+        }
         try {
             server.start();
         } catch (Exception e) {

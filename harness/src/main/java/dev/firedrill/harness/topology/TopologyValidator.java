@@ -20,8 +20,8 @@ public final class TopologyValidator {
 
     public static void validate(Topology t) {
         name("name", t.name());
-        if (!(t.timeScale() >= 0.001 && t.timeScale() <= 10)) {
-            throw new TopologyException("timeScale", "must be between 0.001 and 10 (got " + t.timeScale()
+        if (!(t.timeScale() >= 0.001 && t.timeScale() <= 1)) {
+            throw new TopologyException("timeScale", "must be between 0.001 and 1 (got " + t.timeScale()
                     + "); 0.1 runs a 30 s health-check interval in 3 s, 1 is real AWS time");
         }
         if (t.vpc() == null) {

@@ -18,6 +18,8 @@ import dev.firedrill.harness.lb.AlbSimulator;
 import dev.firedrill.harness.lb.TargetHealth;
 import dev.firedrill.harness.lb.TargetState;
 import dev.firedrill.harness.net.Link;
+import dev.firedrill.harness.net.LinkRegistry;
+import dev.firedrill.harness.net.ToxiproxyApi;
 import dev.firedrill.harness.topology.ComponentKind;
 import dev.firedrill.harness.topology.ComponentSpec;
 import dev.firedrill.harness.topology.SecurityGroupRules;
@@ -53,7 +55,8 @@ public final class EmbeddedDeployment implements Deployment {
     private final Topology topology;
     private final Path runDir;
     private final SecurityGroupRules rules;
-    private final Map<String, Link> links = Collections.synchronizedMap(new LinkedHashMap<>());
+    private final LinkRegistry links;
+    private volatile ToxiproxyApi control;
     private final Map<String, ComponentSpec> specs = new LinkedHashMap<>();
     private volatile PostgresServer primary;
     private final List<PostgresServer> replicas = Collections.synchronizedList(new ArrayList<>());
@@ -63,11 +66,13 @@ public final class EmbeddedDeployment implements Deployment {
     private volatile AlbSimulator alb;
     private volatile Endpoints endpoints;
     private volatile boolean closed;
+    private volatile EmbeddedFaults faults;
 
     private EmbeddedDeployment(Topology topology, Path runDir) {
         this.topology = topology;
         this.runDir = runDir;
         this.rules = new SecurityGroupRules(topology);
+        this.links = new LinkRegistry(topology.name().hashCode());
         topology.components().forEach(c -> specs.put(c.name(), c));
     }
 
@@ -109,6 +114,9 @@ public final class EmbeddedDeployment implements Deployment {
             join(CompletableFuture.allOf(sqsF, dbF, redisF));
             startFleet(progress, pool);
             startLoadBalancer(progress);
+            control = ToxiproxyApi.start(links, 0);
+            progress.componentReady("control", "Toxiproxy-compatible API on " + control.uri() + " ("
+                    + links.links().size() + " links)", Duration.ZERO);
             endpoints = buildEndpoints();
         } finally {
             pool.shutdownNow();
@@ -269,11 +277,13 @@ public final class EmbeddedDeployment implements Deployment {
         String writer = primary == null ? null : jdbc(links.get(linkName(CLIENT, "db-writer")));
         String reader = primary == null ? null : jdbc(links.get(linkName(CLIENT, "db-reader")));
         String redisUrl = redis == null ? null
-                : "redis://127.0.0.1:" + links.get(linkName(CLIENT, topology.cache().name())).listenAddress().getPort();
+                : "redis://127.0.0.1:" + links.get(linkName(CLIENT, topology.cache().name())).listenAddress()
+                        .getPort();
         String sqsEndpoint = sqs == null ? null
                 : "http://127.0.0.1:" + links.get(linkName(CLIENT, "sqs")).listenAddress().getPort();
         List<ComponentInfo> comps = new ArrayList<>();
         long self = ProcessHandle.current().pid();
+        Map<String, ComponentSpec> specs = specs();
         if (primary != null) {
             comps.add(new ComponentInfo(primary.name(), ComponentKind.DB_PRIMARY.id(), specs.get(primary.name()).az(),
                     primary.pid(), "127.0.0.1:" + primary.port()));
@@ -290,7 +300,8 @@ public final class EmbeddedDeployment implements Deployment {
             comps.add(new ComponentInfo("sqs", ComponentKind.QUEUE.id(), "regional", self, "127.0.0.1:" + sqs.port()));
         }
         for (AppInstance i : instances.values()) {
-            comps.add(new ComponentInfo(i.name(), ComponentKind.APP_INSTANCE.id(), i.az(), i.process().pid(),
+            comps.add(new ComponentInfo(i.name(), ComponentKind.APP_INSTANCE.id(), i.az(),
+                    i.process() == null ? -1 : i.process().pid(),
                     "127.0.0.1:" + i.port()));
         }
         if (alb != null) {
@@ -299,7 +310,8 @@ public final class EmbeddedDeployment implements Deployment {
         }
         return new Endpoints(alb == null ? null : "http://127.0.0.1:" + alb.port(), writer, reader,
                 primary == null ? null : primary.user(), primary == null ? null : primary.password(), redisUrl,
-                sqsEndpoint, sqs == null ? Map.of() : rewriteQueueUrls(sqs.queueUrls(), sqsEndpoint), null, comps);
+                sqsEndpoint, sqs == null ? Map.of() : rewriteQueueUrls(sqs.queueUrls(), sqsEndpoint),
+                control == null ? null : control.uri().toString().replaceAll("/$", ""), comps);
     }
 
     /** Creates the link for edge {@code source → target}, enforcing security groups when {@code targetSpec} is given. */
@@ -308,8 +320,7 @@ public final class EmbeddedDeployment implements Deployment {
         @SuppressWarnings("unchecked")
         List<InetSocketAddress> ups = upstreams instanceof InetSocketAddress a ? List.of(a)
                 : (List<InetSocketAddress>) upstreams;
-        Link l = Link.open(name, ups, 0, new java.util.SplittableRandom(name.hashCode()));
-        links.put(name, l);
+        Link l = links.open(name, ups, 0);
         ComponentSpec sourceSpec = specs.get(source);
         ComponentSpec ts = targetSpec != null ? targetSpec : source.equals(CLIENT) ? null : specs.get(target);
         if (sourceSpec != null && ts != null) {
@@ -327,11 +338,12 @@ public final class EmbeddedDeployment implements Deployment {
     }
 
     private ComponentSpec primarySpec() {
-        return specs.get(topology.database().name() + "-primary");
+        return specs.get(primary.name());
     }
 
     private ComponentSpec readerSpec() {
-        return topology.database().replicas() > 0 ? specs.get(topology.database().name() + "-replica-1") : primarySpec();
+        List<PostgresServer> rs = replicas();
+        return rs.isEmpty() ? primarySpec() : specs.get(rs.get(0).name());
     }
 
     private List<InetSocketAddress> readerTargetsOrPrimary() {
@@ -377,7 +389,84 @@ public final class EmbeddedDeployment implements Deployment {
 
     @Override
     public Endpoints endpoints() {
-        return endpoints;
+        return endpoints == null ? null : buildEndpoints();
+    }
+
+    /** The fault ability of this deployment. */
+    public EmbeddedFaults faults() {
+        EmbeddedFaults f = faults;
+        if (f == null) {
+            synchronized (this) {
+                if (faults == null) {
+                    faults = new EmbeddedFaults(this, topology.name().hashCode());
+                }
+                f = faults;
+            }
+        }
+        return f;
+    }
+
+    /** The component specs by name (placement, security group), including replicas rebuilt after failovers. */
+    public Map<String, ComponentSpec> specs() {
+        synchronized (specs) {
+            return Map.copyOf(specs);
+        }
+    }
+
+    /**
+     * Makes {@code promoted} the primary: flips every writer endpoint link to it and cuts their
+     * connections (clients reconnect to the new primary), points reader links at the remaining
+     * replicas (or the new primary when none is left) and drops the promoted replica's replication link.
+     */
+    synchronized void becomePrimary(PostgresServer promoted, PostgresServer old) {
+        String oldName = old.name();
+        primary = promoted;
+        replicas.remove(promoted);
+        synchronized (specs) {
+            ComponentSpec ps = specs.get(promoted.name());
+            specs.put(promoted.name(), new ComponentSpec(ps.name(), ComponentKind.DB_PRIMARY, ps.az(), ps.subnet(),
+                    ps.securityGroup(), ps.port()));
+            specs.remove(oldName);
+        }
+        for (Link l : links.links()) {
+            if (l.name().endsWith("_db-writer")) {
+                l.setUpstreams(List.of(addr(promoted.port())));
+                l.cutConnections();
+            } else if (l.name().endsWith("_db-reader")) {
+                l.setUpstreams(readerTargetsOrPrimary());
+            }
+        }
+        links.remove(linkName(promoted.name(), oldName));
+        for (PostgresServer r : replicas()) {
+            // remaining replicas stream from the old primary's link: repoint them at the new primary
+            links.find(linkName(r.name(), oldName)).ifPresent(l -> l.setUpstreams(List.of(addr(promoted.port()))));
+        }
+    }
+
+    /** Creates a fresh streaming replica of the current primary, placed in {@code subnet}, and adds it to the reader endpoint. */
+    synchronized PostgresServer addReplica(String subnet) {
+        int n = 1;
+        while (specs.containsKey(topology.database().name() + "-replica-" + n)) {
+            n++;
+        }
+        String name = topology.database().name() + "-replica-" + n;
+        String az = topology.vpc().subnet(subnet).az();
+        ComponentSpec spec = new ComponentSpec(name, ComponentKind.DB_REPLICA, az, subnet,
+                topology.database().securityGroup(), topology.database().port());
+        synchronized (specs) {
+            specs.put(name, spec);
+        }
+        PostgresServer p = primary;
+        Link repl = link(name, p.name(), addr(p.port()), specs.get(p.name()));
+        PostgresServer r = PostgresServer.startReplica(name, p, runDir.resolve(name), Ports.freePort(), "127.0.0.1",
+                repl.listenAddress().getPort(), runDir);
+        replicas.add(r);
+        for (Link l : links.links()) {
+            if (l.name().endsWith("_db-reader")) {
+                l.setUpstreams(readerTargetsOrPrimary());
+            }
+        }
+        return r;
     }
 
     @Override
@@ -392,18 +481,19 @@ public final class EmbeddedDeployment implements Deployment {
 
     /** Every link by name ({@code source_target}). */
     public Map<String, Link> links() {
-        synchronized (links) {
-            return Map.copyOf(links);
-        }
+        Map<String, Link> out = new LinkedHashMap<>();
+        links.links().forEach(l -> out.put(l.name(), l));
+        return out;
+    }
+
+    /** The registry of every link, as served by the control API. */
+    public LinkRegistry linkRegistry() {
+        return links;
     }
 
     /** The link for an edge, e.g. {@code link("app-1", "db-writer")}. */
     public Link link(String source, String target) {
-        Link l = links.get(linkName(source, target));
-        if (l == null) {
-            throw new FiredrillException("no link " + linkName(source, target) + "; links: " + links().keySet());
-        }
-        return l;
+        return links.get(linkName(source, target));
     }
 
     public PostgresServer primary() {
@@ -441,6 +531,10 @@ public final class EmbeddedDeployment implements Deployment {
             return;
         }
         closed = true;
+        if (faults != null) {
+            faults.shutdown();
+        }
+        quietly(() -> control);
         quietly(() -> alb);
         for (AppInstance i : instances().values()) {
             quietly(() -> i);
