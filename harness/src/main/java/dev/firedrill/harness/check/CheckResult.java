@@ -1,0 +1,44 @@
+package dev.firedrill.harness.check;
+
+import java.util.Collection;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+
+/**
+ * What a checker found. {@code figures} are JSON-friendly values (numbers, strings, booleans, lists and maps of
+ * those) whose keys carry their unit ({@code ...Ms}, {@code ...Rate}); {@code examples} are a few short
+ * descriptions of offending events; {@code error} is set when the checker could not decide.
+ */
+public record CheckResult(String name, Verdict verdict, Map<String, Object> figures, List<String> examples,
+                          String error) {
+    /** At most this many examples are kept. */
+    public static final int MAX_EXAMPLES = 10;
+
+    public CheckResult {
+        Objects.requireNonNull(name, "name");
+        Objects.requireNonNull(verdict, "verdict");
+        figures = figures == null ? Map.of() : java.util.Collections.unmodifiableMap(new LinkedHashMap<>(figures));
+        examples = examples == null ? List.of()
+                : List.copyOf(examples.subList(0, Math.min(MAX_EXAMPLES, examples.size())));
+    }
+
+    public static CheckResult of(String name, Verdict verdict, Map<String, Object> figures, List<String> examples) {
+        return new CheckResult(name, verdict, figures, examples, null);
+    }
+
+    /** A result for a checker that could not decide. */
+    public static CheckResult unknown(String name, String error) {
+        return new CheckResult(name, Verdict.UNKNOWN, Map.of(), List.of(), error);
+    }
+
+    /** The worst verdict of the results; VALID for none. */
+    public static Verdict worst(Collection<CheckResult> results) {
+        Verdict v = Verdict.VALID;
+        for (CheckResult r : results) {
+            v = v.and(r.verdict());
+        }
+        return v;
+    }
+}

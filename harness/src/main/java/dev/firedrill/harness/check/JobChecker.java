@@ -1,0 +1,109 @@
+package dev.firedrill.harness.check;
+
+import dev.firedrill.harness.check.internal.Figures;
+import dev.firedrill.harness.history.FaultWindow;
+import dev.firedrill.harness.history.Operations;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * Background jobs: every acknowledged ({@code ok}) enqueue must be processed at least once, and — when the
+ * final check knows when — within {@link CheckInput#jobBound()} after the last heal. The job id is the enqueue's
+ * key (else its value). Jobs that ended in the dead-letter queue are counted as {@code deadLettered}, not lost;
+ * duplicates (processed more than once) are figures, since SQS delivers at least once.
+ */
+public final class JobChecker implements Checker {
+    private final String enqueueOp;
+
+    /** Enqueues are the operation {@code enqueue}. */
+    public JobChecker() {
+        this("enqueue");
+    }
+
+    public JobChecker(String enqueueOp) {
+        this.enqueueOp = enqueueOp;
+    }
+
+    @Override
+    public String name() {
+        return "jobs";
+    }
+
+    @Override
+    public CheckResult check(CheckInput input) {
+        if (input.jobs() == null) {
+            if (input.history().operations().symbolId(enqueueOp) < 0) {
+                return CheckResult.of(name(), Verdict.VALID, Map.of("applicable", false), List.of());
+            }
+            return CheckResult.unknown(name(), "no job outcomes given: pass CheckInput.withJobs(jobId -> "
+                    + "JobOutcome, bound) with what the final queue check found");
+        }
+        Operations ops = input.history().operations();
+        int enqueue = ops.symbolId(enqueueOp);
+        long lastHeal = 0;
+        for (FaultWindow w : input.history().faults()) {
+            lastHeal = Math.max(lastHeal, w.healedNanos());
+        }
+        long deadline = lastHeal + input.jobBound().toNanos();
+        Map<String, JobOutcome> jobs = input.jobs();
+        long acked = 0, lost = 0, late = 0, duplicates = 0, extraDeliveries = 0, dlq = 0, unackedProcessed = 0;
+        long maxAttempts = 0;
+        Set<String> seen = new HashSet<>();
+        List<String> examples = new ArrayList<>();
+        for (int i = 0; i < ops.size(); i++) {
+            if (ops.f(i) != enqueue || enqueue < 0) {
+                continue;
+            }
+            String id = ops.key(i) >= 0 ? ops.symbol(ops.key(i)) : ops.value(i);
+            if (id == null || !seen.add(id)) {
+                continue;
+            }
+            JobOutcome o = jobs.get(id);
+            if (!ops.isOk(i)) {
+                if (o != null && o.processedCount() > 0) {
+                    unackedProcessed++;
+                }
+                continue;
+            }
+            acked++;
+            if (o == null || o.processedCount() == 0) {
+                if (o != null && o.deadLettered()) {
+                    dlq++;
+                } else {
+                    lost++;
+                    examples.add("job " + id + " acknowledged by " + ops.describe(i) + " was never processed");
+                }
+                continue;
+            }
+            if (o.deadLettered()) {
+                dlq++;
+            }
+            maxAttempts = Math.max(maxAttempts, o.attempts());
+            if (o.processedCount() > 1) {
+                duplicates++;
+                extraDeliveries += o.processedCount() - 1;
+            }
+            if (o.firstProcessedNanos() >= 0 && o.firstProcessedNanos() > Math.max(deadline,
+                    ops.completeNanos(i) + input.jobBound().toNanos())) {
+                late++;
+                examples.add("job " + id + " processed at " + Figures.ms(o.firstProcessedNanos())
+                        + " ms, after the bound of " + input.jobBound().toMillis() + " ms past the last heal");
+            }
+        }
+        Map<String, Object> fig = new LinkedHashMap<>();
+        fig.put("acknowledged", acked);
+        fig.put("lost", lost);
+        fig.put("late", late);
+        fig.put("boundMs", input.jobBound().toMillis());
+        fig.put("duplicates", duplicates);
+        fig.put("duplicateDeliveries", extraDeliveries);
+        fig.put("deadLettered", dlq);
+        fig.put("maxAttempts", maxAttempts);
+        fig.put("unacknowledgedButProcessed", unackedProcessed);
+        return CheckResult.of(name(), lost + late > 0 ? Verdict.INVALID : Verdict.VALID, fig, examples);
+    }
+}

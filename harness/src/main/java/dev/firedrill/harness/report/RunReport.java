@@ -1,0 +1,27 @@
+package dev.firedrill.harness.report;
+
+import dev.firedrill.harness.check.CheckResult;
+import dev.firedrill.harness.history.History;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+
+/**
+ * Everything a report shows. {@code timeScale} is the factor applied to AWS durations for the rehearsal
+ * (0.05 rehearses a 120 s failover in 6 s); AWS-equivalent times are scaled times / timeScale.
+ *
+ * @param topology free-form summary (component → description), written as given
+ */
+public record RunReport(String scenario, Map<String, Object> topology, long seed, double timeScale, History history,
+                        List<CheckResult> checks, List<SloVerdict> slos) {
+    public RunReport {
+        Objects.requireNonNull(scenario, "scenario");
+        Objects.requireNonNull(history, "history");
+        if (!(timeScale > 0)) {
+            throw new IllegalArgumentException("timeScale must be > 0 (1.0 = real AWS durations), was " + timeScale);
+        }
+        topology = topology == null ? Map.of() : topology;
+        checks = checks == null ? List.of() : List.copyOf(checks);
+        slos = slos == null ? List.of() : List.copyOf(slos);
+    }
+}

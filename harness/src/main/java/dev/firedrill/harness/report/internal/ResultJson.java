@@ -1,0 +1,86 @@
+package dev.firedrill.harness.report.internal;
+
+import dev.firedrill.harness.check.CheckResult;
+import dev.firedrill.harness.history.FaultWindow;
+import dev.firedrill.harness.report.RunReport;
+import dev.firedrill.harness.report.SloVerdict;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/** Builds the result.json tree (see result.schema.json and docs/report.md). */
+public final class ResultJson {
+    public static final int SCHEMA_VERSION = 1;
+
+    private ResultJson() {
+    }
+
+    public static Map<String, Object> of(RunReport r) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("schemaVersion", SCHEMA_VERSION);
+        m.put("scenario", r.scenario());
+        m.put("verdict", overall(r));
+        m.put("seed", r.seed());
+        m.put("timeScale", r.timeScale());
+        m.put("durationMs", ms(r.history().endNanos()));
+        m.put("awsEquivalentDurationMs", ms(r.history().endNanos() / r.timeScale()));
+        m.put("topology", r.topology());
+        m.put("faults", faults(r));
+        List<Object> checks = new ArrayList<>();
+        for (CheckResult c : r.checks()) {
+            Map<String, Object> e = new LinkedHashMap<>();
+            e.put("name", c.name());
+            e.put("verdict", c.verdict().wire());
+            e.put("figures", c.figures());
+            e.put("examples", c.examples());
+            e.put("error", c.error());
+            checks.add(e);
+        }
+        m.put("checks", checks);
+        List<Object> slos = new ArrayList<>();
+        for (SloVerdict s : r.slos()) {
+            Map<String, Object> e = new LinkedHashMap<>();
+            e.put("name", s.name());
+            e.put("expected", s.expected());
+            e.put("measured", s.measured());
+            e.put("passed", s.passed());
+            e.put("message", s.message());
+            slos.add(e);
+        }
+        m.put("slos", slos);
+        return m;
+    }
+
+    /** Worst check verdict; a failed SLO makes the run invalid. */
+    public static String overall(RunReport r) {
+        String v = CheckResult.worst(r.checks()).wire();
+        boolean sloFailed = r.slos().stream().anyMatch(s -> !s.passed());
+        return sloFailed ? "invalid" : v;
+    }
+
+    static List<Object> faults(RunReport r) {
+        List<Object> out = new ArrayList<>();
+        for (FaultWindow w : r.history().faults()) {
+            Map<String, Object> e = new LinkedHashMap<>();
+            e.put("id", w.faultId());
+            e.put("kind", w.kind());
+            e.put("target", w.target());
+            e.put("requestedMs", ms(w.requestedNanos()));
+            e.put("effectiveMs", w.effectiveNanos() < 0 ? null : ms(w.effectiveNanos()));
+            e.put("healedMs", w.healed() ? ms(w.healedNanos()) : null);
+            Map<String, Object> aws = new LinkedHashMap<>();
+            aws.put("requestedMs", ms(w.requestedNanos() / r.timeScale()));
+            aws.put("effectiveMs", w.effectiveNanos() < 0 ? null : ms(w.effectiveNanos() / r.timeScale()));
+            aws.put("healedMs", w.healed() ? ms(w.healedNanos() / r.timeScale()) : null);
+            aws.put("durationMs", ms((w.healedNanos() - w.requestedNanos()) / r.timeScale()));
+            e.put("awsEquivalent", aws);
+            out.add(e);
+        }
+        return out;
+    }
+
+    private static double ms(double nanos) {
+        return Math.round(nanos / 1e3) / 1e3;
+    }
+}

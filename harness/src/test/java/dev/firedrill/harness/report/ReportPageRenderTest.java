@@ -1,0 +1,88 @@
+package dev.firedrill.harness.report;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import java.awt.image.BufferedImage;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.TimeUnit;
+import javax.imageio.ImageIO;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Opens the generated page in headless Chromium; skipped when /usr/bin/chromium is absent. */
+class ReportPageRenderTest {
+    private static final Path CHROMIUM = Path.of("/usr/bin/chromium");
+
+    @TempDir
+    Path dir;
+
+    @Test
+    void chartsRenderWithoutJavaScriptErrors() throws Exception {
+        assumeTrue(Files.isExecutable(CHROMIUM), "headless Chromium not installed at " + CHROMIUM
+                + " (apt-get install -y chromium); skipping the page render check");
+        Path index = ReportWriter.write(dir.resolve("report"), SampleReports.failover());
+
+        String dom = chromium(index, "--dump-dom");
+
+        assertThat(dom).as("window.onerror wrote nothing").contains("<div id=\"errors\"></div>");
+        assertThat(dom).as("the page marks itself rendered only after every chart was drawn")
+                .contains("data-rendered=\"ok\"");
+        assertThat(dom.split("class=\"uplot", -1).length - 1).as("four uPlot charts").isEqualTo(4);
+    }
+
+    @Test
+    void screenshotIsNotBlank() throws Exception {
+        assumeTrue(Files.isExecutable(CHROMIUM), "headless Chromium not installed at " + CHROMIUM
+                + " (apt-get install -y chromium); skipping the page render check");
+        Path index = ReportWriter.write(dir.resolve("report"), SampleReports.failover());
+        Path png = dir.resolve("shot.png");
+
+        chromium(index, "--screenshot=" + png, "--window-size=1200,2400");
+
+        BufferedImage img = ImageIO.read(png.toFile());
+        Set<Integer> colors = new HashSet<>();
+        long nonWhite = 0;
+        for (int y = 0; y < img.getHeight(); y += 2) {
+            for (int x = 0; x < img.getWidth(); x += 2) {
+                int rgb = img.getRGB(x, y) & 0xFFFFFF;
+                colors.add(rgb);
+                if (rgb != 0xFFFFFF) {
+                    nonWhite++;
+                }
+            }
+        }
+        assertThat(colors.size()).as("text, lines and shaded fault windows give many colours").isGreaterThan(50);
+        assertThat(nonWhite).isGreaterThan(10_000);
+    }
+
+    private String chromium(Path page, String... extra) throws IOException, InterruptedException {
+        Path profile = Files.createDirectories(dir.resolve("chromium-profile"));
+        List<String> cmd = new ArrayList<>(List.of(CHROMIUM.toString(), "--headless", "--no-sandbox",
+                "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking",
+                "--disable-component-update", "--disable-sync", "--user-data-dir=" + profile,
+                "--virtual-time-budget=5000"));
+        cmd.addAll(List.of(extra));
+        cmd.add(page.toUri().toString());
+        Path out = dir.resolve("chromium.out");
+        Path err = dir.resolve("chromium.err");
+        Process p = new ProcessBuilder(cmd).redirectOutput(out.toFile()).redirectError(err.toFile()).start();
+        try {
+            if (!p.waitFor(90, TimeUnit.SECONDS)) {
+                throw new AssertionError("chromium did not finish in 90 s; stderr: " + Files.readString(err));
+            }
+        } finally {
+            p.descendants().forEach(ProcessHandle::destroyForcibly);
+            p.destroyForcibly();
+        }
+        assertThat(p.exitValue()).as("chromium exit; stderr: " + Files.readString(err)).isZero();
+        return Files.readString(out, StandardCharsets.UTF_8);
+    }
+}
