@@ -86,6 +86,14 @@ final class UpCommand implements Callable<Integer> {
         }
         Endpoints e = d.endpoints();
         EndpointsJson.write(e, endpointsFile);
+        d.faults().addListener(ev -> {
+            out.printf("  ! fault %s %-12s %-9s %s%s%n", ev.faultId(), ev.kind(), ev.phase().name().toLowerCase(),
+                    ev.target(), ev.detail().isEmpty() ? "" : " — " + ev.detail());
+            out.flush();
+            if (ev.phase() == dev.firedrill.harness.fault.FaultPhase.HEALED) {
+                EndpointsJson.write(d.endpoints(), endpointsFile); // a failover changes components
+            }
+        });
         out.printf("ready in %s — %d components, run directory %s%n", secs(System.nanoTime() - t0),
                 e.components().size(), d.runDir());
         if (e.loadBalancer() != null) {

@@ -57,11 +57,16 @@ public final class ToxiproxyApi implements AutoCloseable {
         if (extension == null) {
             server.setHandler(api);
         } else {
-            org.eclipse.jetty.server.handler.PathMappingsHandler paths =
-                    new org.eclipse.jetty.server.handler.PathMappingsHandler();
-            paths.addMapping(new org.eclipse.jetty.http.pathmap.ServletPathSpec("/firedrill/*"), extension);
-            paths.addMapping(new org.eclipse.jetty.http.pathmap.ServletPathSpec("/"), api);
-            server.setHandler(paths);
+            server.setHandler(new org.eclipse.jetty.server.Handler.Sequence(
+                    new org.eclipse.jetty.server.Handler.Abstract() {
+                        @Override
+                        public boolean handle(org.eclipse.jetty.server.Request request,
+                                org.eclipse.jetty.server.Response response, org.eclipse.jetty.util.Callback callback)
+                                throws Exception {
+                            return org.eclipse.jetty.server.Request.getPathInContext(request).startsWith("/firedrill/")
+                                    && extension.handle(request, response, callback);
+                        }
+                    }, api));
         }
         try {
             server.start();

@@ -67,6 +67,7 @@ public final class EmbeddedDeployment implements Deployment {
     private volatile Endpoints endpoints;
     private volatile boolean closed;
     private volatile EmbeddedFaults faults;
+    private volatile dev.firedrill.harness.fault.FaultApiHandler faultApi;
 
     private EmbeddedDeployment(Topology topology, Path runDir) {
         this.topology = topology;
@@ -114,7 +115,8 @@ public final class EmbeddedDeployment implements Deployment {
             join(CompletableFuture.allOf(sqsF, dbF, redisF));
             startFleet(progress, pool);
             startLoadBalancer(progress);
-            control = ToxiproxyApi.start(links, 0);
+            faultApi = new dev.firedrill.harness.fault.FaultApiHandler(faults());
+            control = ToxiproxyApi.start(links, 0, faultApi);
             progress.componentReady("control", "Toxiproxy-compatible API on " + control.uri() + " ("
                     + links.links().size() + " links)", Duration.ZERO);
             endpoints = buildEndpoints();
@@ -531,8 +533,11 @@ public final class EmbeddedDeployment implements Deployment {
             return;
         }
         closed = true;
+        if (faultApi != null) {
+            faultApi.close();
+        }
         if (faults != null) {
-            faults.shutdown();
+            faults.shutdown(); // no heals: everything is being torn down anyway
         }
         quietly(() -> control);
         quietly(() -> alb);
