@@ -22,7 +22,7 @@ final class AppClient {
 
     HttpResponse<String> post(String path, String json, String... headers) throws IOException, InterruptedException {
         return send(HttpRequest.newBuilder(base.resolve(path)).POST(HttpRequest.BodyPublishers.ofString(json))
-                .header("Content-Type", "application/json"), headers);
+                .setHeader("Content-Type", "application/json"), headers);
     }
 
     HttpResponse<String> put(String path, String json, String... headers) throws IOException, InterruptedException {
@@ -30,10 +30,14 @@ final class AppClient {
                 .header("Content-Type", "application/json"), headers);
     }
 
+    HttpResponse<String> send(String method, String path) throws IOException, InterruptedException {
+        return send(HttpRequest.newBuilder(base.resolve(path)).method(method, HttpRequest.BodyPublishers.noBody()));
+    }
+
     private HttpResponse<String> send(HttpRequest.Builder b, String... headers)
             throws IOException, InterruptedException {
         for (int i = 0; i + 1 < headers.length; i += 2) {
-            b.header(headers[i], headers[i + 1]);
+            b.setHeader(headers[i], headers[i + 1]);
         }
         return http.send(b.timeout(Duration.ofSeconds(20)).build(), HttpResponse.BodyHandlers.ofString());
     }

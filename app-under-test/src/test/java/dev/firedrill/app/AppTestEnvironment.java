@@ -77,6 +77,28 @@ public final class AppTestEnvironment implements AutoCloseable {
                         + " EmbeddedBackend replaces it");
     }
 
+    private static AppTestEnvironment shared;
+
+    /**
+     * One environment for the whole test JVM (each test class takes its own database and queues), stopped by a
+     * shutdown hook; PostgreSQL also dies with the JVM through setpriv's parent-death signal.
+     */
+    public static synchronized AppTestEnvironment shared() throws Exception {
+        assumePostgresInstalled();
+        if (shared == null) {
+            AppTestEnvironment env = start();
+            Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+                try {
+                    env.close();
+                } catch (Exception e) {
+                    System.err.println("AppTestEnvironment cleanup failed: " + e);
+                }
+            }, "app-test-env-cleanup"));
+            shared = env;
+        }
+        return shared;
+    }
+
     public static AppTestEnvironment start() throws Exception {
         assumePostgresInstalled();
         SQSRestServer elasticmq = SQSRestServerBuilder.withInterface("127.0.0.1").withDynamicPort().start();

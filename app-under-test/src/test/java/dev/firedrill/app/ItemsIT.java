@@ -17,8 +17,7 @@ class ItemsIT {
 
     @BeforeAll
     static void start() throws Exception {
-        AppTestEnvironment.assumePostgresInstalled();
-        env = AppTestEnvironment.start();
+        env = AppTestEnvironment.shared();
         app = App.start(env.env("items-1", env.newDatabase("items"), env.newQueues()));
         client = new AppClient(app.port());
     }
@@ -27,9 +26,6 @@ class ItemsIT {
     static void stop() throws Exception {
         if (app != null) {
             app.close();
-        }
-        if (env != null) {
-            env.close();
         }
     }
 

@@ -55,10 +55,15 @@ public final class ItemsApi {
     private Reply get(Exchange ex) {
         long id = ex.idParam(0, "item");
         boolean consistent = flag(ex, "consistent");
+        String cacheState = "bypass";
         if (!consistent) {
             String cached = cached(id);
-            if (cached != null) {
+            if (cached == CACHE_DOWN) {
+                cacheState = "down";
+            } else if (cached != null) {
                 return Reply.json(200, cached).header("X-Cache", "hit");
+            } else {
+                cacheState = "miss";
             }
         }
         Pooled<Optional<Item>> found = db.read(consistent, c -> repo.find(c, id));
@@ -67,7 +72,7 @@ public final class ItemsApi {
             cache(item);
         }
         return Reply.json(200, item.toJson()).header("X-Db-Pool", found.pool().header())
-                .header("X-Cache", consistent ? "bypass" : "miss");
+                .header("X-Cache", cacheState);
     }
 
     private Reply update(Exchange ex) {
@@ -158,13 +163,17 @@ public final class ItemsApi {
                 + min + ".." + max);
     }
 
-    /** Cache read; any Redis trouble means a miss, never an error. */
+    /** Identity-compared marker: Redis did not answer, the cache was bypassed. */
+    @SuppressWarnings("StringOperationCanBeSimplified")
+    private static final String CACHE_DOWN = new String("cache down");
+
+    /** Cache read; any Redis trouble means {@link #CACHE_DOWN}, never an error. */
     private String cached(long id) {
         try {
             return redisGuard.write(() -> redis.cachedItem(id));
         } catch (ApiException e) {
             LOG.debug("cache bypassed: {}", e.detail());
-            return null;
+            return CACHE_DOWN;
         }
     }
 
