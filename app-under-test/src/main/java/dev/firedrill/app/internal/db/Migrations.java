@@ -8,7 +8,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Applies {@code db/migration} to the writer at start-up. Several instances may start at once: Flyway's
- * PostgreSQL support serialises them with an advisory lock ({@code pg_advisory_lock}), so exactly one applies
+ * PostgreSQL support serialises them with an advisory lock ({@code pg_try_advisory_xact_lock} /
+ * {@code pg_try_advisory_lock}, retried per Flyway's lockRetryCount), so exactly one applies
  * each migration and the others find it done (covered by ConcurrentStartIT). While the writer is unreachable
  * the attempt is retried until DB_MIGRATE_TIMEOUT_MS runs out.
  */
