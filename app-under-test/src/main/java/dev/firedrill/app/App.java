@@ -103,10 +103,25 @@ public final class App implements AutoCloseable {
 
     private static App boot(AppConfig config, List<AutoCloseable> resources, long t0) {
         AppConfig.Tuning t = config.tuning();
-        ObjectMapper json = new ObjectMapper(JsonFactory.builder()
-                .streamReadConstraints(StreamReadConstraints.builder().maxNestingDepth(200).build()).build());
-        // the SDK is the slowest library to initialise: build its client while Flyway works
+        // start-up is mostly class loading: do the independent parts in parallel with pools + migrations
         CompletableFuture<JobQueue> queueFuture = CompletableFuture.supplyAsync(() -> new JobQueue(config));
+        AppHandler handler = new AppHandler(config.instanceId(), t.maxBodyBytes());
+        CompletableFuture<Server> serverFuture = CompletableFuture.supplyAsync(() -> server(config, handler));
+        CompletableFuture<ObjectMapper> jsonFuture = CompletableFuture.supplyAsync(() -> new ObjectMapper(
+                JsonFactory.builder().streamReadConstraints(
+                        StreamReadConstraints.builder().maxNestingDepth(200).build()).build()));
+        AutoCloseable parallelCleanup = () -> {
+            // stop whatever the parallel steps started if a later step fails
+            queueFuture.thenAccept(JobQueue::close);
+            serverFuture.thenAccept(s -> {
+                try {
+                    s.stop();
+                } catch (Exception e) {
+                    LOG.warn("stopping the HTTP server failed: {}", e.toString());
+                }
+            });
+        };
+        resources.add(parallelCleanup);
         PrometheusMeterRegistry metrics = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
         metrics.config().commonTags("instance", config.instanceId(), "az", config.az());
         new JvmMemoryMetrics().bindTo(metrics);
@@ -116,7 +131,10 @@ public final class App implements AutoCloseable {
 
         Databases databases = new Databases(config, metrics);
         resources.add(databases);
+        long tMigrate = System.nanoTime();
         Migrations.migrate(databases.writer(), t.dbMigrateTimeoutMs());
+        tMigrate = System.nanoTime() - tMigrate;
+        ObjectMapper json = join(jsonFuture);
         Guards guards = new Guards(t, metrics);
         ReplicaLagMonitor lag = new ReplicaLagMonitor(databases, t.replicaLagPollMs(), metrics);
         resources.add(lag);
@@ -124,7 +142,9 @@ public final class App implements AutoCloseable {
                 t.readFallbackToWriter(), t.readFallbackMaxLagMs());
         RedisStore redis = new RedisStore(config);
         resources.add(redis);
-        JobQueue queue = queueFuture.join();
+        long tQueue = System.nanoTime();
+        JobQueue queue = join(queueFuture);
+        tQueue = System.nanoTime() - tQueue;
         resources.add(queue);
         Jobs jobs = new Jobs(db, queue, guards.sqs(), json, config.instanceId(), metrics);
 
@@ -165,10 +185,28 @@ public final class App implements AutoCloseable {
             worker = new JobWorker(jobs, queue, guards.sqs(), config.instanceId());
             worker.start();
         }
-        Server server = server(config, new AppHandler(router, config.instanceId(), t.maxBodyBytes(), json, metrics));
+        long tHttp = System.nanoTime();
+        Server server = join(serverFuture);
+        tHttp = System.nanoTime() - tHttp;
+        resources.remove(parallelCleanup);
+        handler.ready(router, json, metrics);
         App app = new App(config, server, resources, worker);
-        LOG.info("started on {}:{} in {} ms", config.bindAddress(), app.port, (System.nanoTime() - t0) / 1_000_000);
+        LOG.info("started on {}:{} in {} ms (JVM up {} ms before; migrations {} ms, waiting for SQS client {} ms,"
+                        + " waiting for HTTP {} ms)", config.bindAddress(), app.port, (System.nanoTime() - t0) / 1_000_000,
+                java.lang.management.ManagementFactory.getRuntimeMXBean().getUptime() - (System.nanoTime() - t0) / 1_000_000,
+                tMigrate / 1_000_000, tQueue / 1_000_000, tHttp / 1_000_000);
         return app;
+    }
+
+    private static <T> T join(CompletableFuture<T> future) {
+        try {
+            return future.join();
+        } catch (java.util.concurrent.CompletionException e) {
+            if (e.getCause() instanceof RuntimeException) {
+                throw (RuntimeException) e.getCause();
+            }
+            throw e;
+        }
     }
 
     private static Server server(AppConfig config, AppHandler handler) {

@@ -151,7 +151,9 @@ public final class AppTestEnvironment implements AutoCloseable {
         ProcessBuilder pb = new ProcessBuilder(asPostgresUser(root, List.of(PG_BIN + "/postgres", "-D",
                 data.toString(), "-p", Integer.toString(port), "-c", "listen_addresses=127.0.0.1",
                 "-c", "unix_socket_directories=", "-c", "fsync=off", "-c", "synchronous_commit=off",
-                "-c", "full_page_writes=off", "-c", "max_connections=300", "-c", "shared_buffers=32MB")));
+                "-c", "full_page_writes=off", "-c", "max_connections=300", "-c", "shared_buffers=32MB",
+                // segments inside the data dir, deleted with it (posix ones would pile up in /dev/shm)
+                "-c", "dynamic_shared_memory_type=mmap")));
         pb.redirectErrorStream(true).redirectOutput(dataDir.resolve("postgres.log").toFile());
         Process p = pb.start();
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);

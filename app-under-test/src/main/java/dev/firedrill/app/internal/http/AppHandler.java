@@ -26,23 +26,47 @@ public final class AppHandler extends Handler.Abstract {
     private static final Logger LOG = LoggerFactory.getLogger(AppHandler.class);
     public static final String REQUEST_ID = "X-Request-Id";
 
-    private final Router router;
+    private static final byte[] STARTING =
+            "{\"error\":\"starting\",\"detail\":\"the instance is starting; retry shortly\"}".getBytes(
+                    java.nio.charset.StandardCharsets.UTF_8);
+
+    /** What the handler needs once start-up is done. */
+    private record Wiring(Router router, ObjectMapper json, MeterRegistry metrics) {
+    }
+
     private final String instanceId;
     private final int maxBodyBytes;
-    private final ObjectMapper json;
-    private final MeterRegistry metrics;
+    private volatile Wiring wiring;
 
-    public AppHandler(Router router, String instanceId, int maxBodyBytes, ObjectMapper json, MeterRegistry metrics) {
+    /**
+     * The listener may start before the rest of the app (start-up runs both in parallel); until
+     * {@link #ready} every request, /health included, gets 503 {@code starting}.
+     */
+    public AppHandler(String instanceId, int maxBodyBytes) {
         super(InvocationType.BLOCKING);
-        this.router = router;
         this.instanceId = instanceId;
         this.maxBodyBytes = maxBodyBytes;
-        this.json = json;
-        this.metrics = metrics;
+    }
+
+    /** Starts serving routes. */
+    public void ready(Router router, ObjectMapper json, MeterRegistry metrics) {
+        this.wiring = new Wiring(router, json, metrics);
     }
 
     @Override
     public boolean handle(Request request, Response response, Callback callback) {
+        Wiring w = wiring;
+        if (w == null) {
+            response.setStatus(503);
+            response.getHeaders().put(HttpHeader.CONTENT_TYPE, "application/json");
+            response.getHeaders().put("X-Instance-Id", instanceId);
+            response.getHeaders().put("Retry-After", "1");
+            response.write(true, ByteBuffer.wrap(STARTING), callback);
+            return true;
+        }
+        Router router = w.router();
+        ObjectMapper json = w.json();
+        MeterRegistry metrics = w.metrics();
         long start = System.nanoTime();
         String requestId = requestId(request.getHeaders().get(REQUEST_ID));
         String method = request.getMethod();
@@ -56,14 +80,14 @@ public final class AppHandler extends Handler.Abstract {
             template = match.template();
             reply = match.route().handle(new Exchange(request, match.params(), maxBodyBytes, json));
         } catch (ApiException e) {
-            reply = error(e.status(), e.error(), e.detail());
+            reply = error(json, e.status(), e.error(), e.detail());
             if (e.status() == 503) {
                 reply = reply.header("Retry-After", "1");
                 LOG.warn("{} {} -> 503 {}", method, path, e.detail());
             }
         } catch (Exception | StackOverflowError e) {
             LOG.error("{} {} failed unexpectedly", method, path, e);
-            reply = error(500, "internal_error", "unexpected " + e.getClass().getSimpleName()
+            reply = error(json, 500, "internal_error", "unexpected " + e.getClass().getSimpleName()
                     + "; see the log line with X-Request-Id " + requestId);
         }
         response.setStatus(reply.status());
@@ -98,7 +122,7 @@ public final class AppHandler extends Handler.Abstract {
         return true;
     }
 
-    private Reply error(int status, String error, String detail) {
+    private static Reply error(ObjectMapper json, int status, String error, String detail) {
         ObjectNode body = json.createObjectNode().put("error", error).put("detail", detail);
         return Reply.json(status, body.toString());
     }
