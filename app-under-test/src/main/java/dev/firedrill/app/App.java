@@ -109,7 +109,11 @@ public final class App implements AutoCloseable {
         CompletableFuture<Server> serverFuture = CompletableFuture.supplyAsync(() -> server(config, handler));
         CompletableFuture<ObjectMapper> jsonFuture = CompletableFuture.supplyAsync(() -> new ObjectMapper(
                 JsonFactory.builder().streamReadConstraints(
-                        StreamReadConstraints.builder().maxNestingDepth(200).build()).build()));
+                        StreamReadConstraints.builder().maxNestingDepth(200).build()).build())
+                // "{..} trailing garbage" is malformed, not a valid object
+                .enable(com.fasterxml.jackson.databind.DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
+                // jsonb numbers are exact; doubles would round 0.1+ digits and turn 1e999999 into "Infinity"
+                .enable(com.fasterxml.jackson.databind.DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS));
         AutoCloseable parallelCleanup = () -> {
             // stop whatever the parallel steps started if a later step fails
             queueFuture.thenAccept(JobQueue::close);

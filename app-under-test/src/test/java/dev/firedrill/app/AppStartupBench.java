@@ -30,6 +30,8 @@ import java.util.concurrent.atomic.AtomicLong;
  * </pre>
  *
  * JVM flags for the app come from -Dbench.jvmFlags (space separated), default {@link #DEFAULT_FLAGS}.
+ * With -Dbench.cds=true the warm-up start writes an AppCDS archive (-XX:ArchiveClassesAtExit) and the measured
+ * starts use it (-XX:SharedArchiveFile).
  * Needs the temporary {@link AppTestEnvironment} (Debian PostgreSQL 15).
  */
 public final class AppStartupBench {
@@ -57,7 +59,7 @@ public final class AppStartupBench {
             List<Long> rssKb = new ArrayList<>();
             for (int i = 0; i <= starts; i++) {
                 int port = AppTestEnvironment.freePort();
-                Process p = launch(jar, flags, env, db, queues, port, "bench-" + i);
+                Process p = launch(jar, cdsFlags(flags, jar, i == 0), env, db, queues, port, "bench-" + i);
                 try {
                     long t0 = System.nanoTime();
                     awaitHealthy(http, port, p);
@@ -80,7 +82,7 @@ public final class AppStartupBench {
                     rssKb.stream().max(Long::compare).orElse(0L) / 1024);
 
             int port = AppTestEnvironment.freePort();
-            Process p = launch(jar, flags, env, db, queues, port, "bench-load");
+            Process p = launch(jar, cdsFlags(flags, jar, false), env, db, queues, port, "bench-load");
             try {
                 awaitHealthy(http, port, p);
                 List<Long> ids = new ArrayList<>();
@@ -101,6 +103,19 @@ public final class AppStartupBench {
                 stop(p);
             }
         }
+    }
+
+    private static List<String> cdsFlags(List<String> flags, Path jar, boolean dump) throws IOException {
+        if (!Boolean.getBoolean("bench.cds")) {
+            return flags;
+        }
+        Path archive = jar.toAbsolutePath().resolveSibling("firedrill-app-under-test.jsa");
+        if (dump) {
+            Files.deleteIfExists(archive);
+        }
+        List<String> withCds = new ArrayList<>(flags);
+        withCds.add((dump ? "-XX:ArchiveClassesAtExit=" : "-XX:SharedArchiveFile=") + archive);
+        return withCds;
     }
 
     private static Process launch(Path jar, List<String> flags, AppTestEnvironment env, String db,

@@ -37,7 +37,9 @@ public final class Guards {
         this.dbReader = new Guard(DB_READER, registry.circuitBreaker(DB_READER, breaker(t, t.dbTimeoutMs())),
                 Retry.of(DB_READER, readRetry));
         this.redis = new Guard(REDIS, registry.circuitBreaker(REDIS, breaker(t, t.redisTimeoutMs())), null);
-        this.sqs = new Guard(SQS, registry.circuitBreaker(SQS, breaker(t, t.sqsTimeoutMs())), null);
+        // an empty long poll takes JOBS_WAIT_SECONDS by design: it must not count as a slow call
+        this.sqs = new Guard(SQS, registry.circuitBreaker(SQS,
+                breaker(t, t.sqsTimeoutMs() + t.jobsWaitSeconds() * 1000)), null);
     }
 
     private static CircuitBreakerConfig breaker(AppConfig.Tuning t, int timeoutMs) {
