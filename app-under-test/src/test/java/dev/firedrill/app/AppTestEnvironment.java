@@ -35,13 +35,13 @@ import software.amazon.awssdk.services.sqs.model.QueueAttributeName;
  * no real replica here), an embedded Redis and an in-JVM ElasticMQ with a jobs queue and its DLQ.
  *
  * <p><b>TEMPORARY.</b> PostgreSQL comes from the Debian package on the developer machine
- * ({@value #PG_BIN}), which the CI machine does not have; tests skip with an assumption message when it is
+ * (/usr/lib/postgresql/15/bin, or -Dfiredrill.test.pgBin), which the CI machine does not have; tests skip with an assumption message when it is
  * absent. Replace this class with the harness's EmbeddedBackend (real primary + streaming replica) once it
  * exists: tests only use {@link #start()}, {@link #env}, {@link #newQueues}, {@link #stopRedis},
  * {@link #startRedis}, {@link #sqs()}, {@link #jdbc} and {@link #close()}.
  */
 public final class AppTestEnvironment implements AutoCloseable {
-    static final String PG_BIN = "/usr/lib/postgresql/15/bin";
+    static final String PG_BIN = System.getProperty("firedrill.test.pgBin", "/usr/lib/postgresql/15/bin");
     private static final AtomicInteger QUEUES = new AtomicInteger();
 
     private final Path dataDir;
