@@ -1,0 +1,267 @@
+package dev.firedrill.app;
+
+import java.net.URI;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+/**
+ * The app's whole configuration, read only from the env contract documented in the module README.
+ *
+ * <pre>{@code
+ * AppConfig config = AppConfig.fromEnv(System.getenv());
+ * }</pre>
+ *
+ * @param port               PORT; 0 picks a free port
+ * @param bindAddress        BIND_ADDRESS (default 127.0.0.1)
+ * @param instanceId         INSTANCE_ID, echoed in X-Instance-Id and every log line
+ * @param az                 AZ, reported by /health/deep
+ * @param dbWriterUrl        DB_WRITER_URL, JDBC URL of the primary
+ * @param dbReaderUrl        DB_READER_URL, JDBC URL of the replica
+ * @param dbUser             DB_USER
+ * @param dbPassword         DB_PASSWORD
+ * @param redisUri           REDIS_URL, redis://host:port
+ * @param sqsEndpoint        SQS_ENDPOINT, endpoint override for the SQS client
+ * @param jobsQueueUrl       JOBS_QUEUE_URL
+ * @param awsRegion          AWS_REGION
+ * @param awsAccessKeyId     AWS_ACCESS_KEY_ID (default a dummy key, fine for ElasticMQ)
+ * @param awsSecretAccessKey AWS_SECRET_ACCESS_KEY
+ * @param tuning             all optional knobs
+ */
+public record AppConfig(
+        int port,
+        String bindAddress,
+        String instanceId,
+        String az,
+        String dbWriterUrl,
+        String dbReaderUrl,
+        String dbUser,
+        String dbPassword,
+        URI redisUri,
+        URI sqsEndpoint,
+        String jobsQueueUrl,
+        String awsRegion,
+        String awsAccessKeyId,
+        String awsSecretAccessKey,
+        Tuning tuning) {
+
+    /**
+     * Optional knobs, each with the default given in the README.
+     *
+     * @param dbWriterPoolSize      DB_WRITER_POOL_SIZE (10)
+     * @param dbReaderPoolSize      DB_READER_POOL_SIZE (10)
+     * @param dbTimeoutMs           DB_TIMEOUT_MS (2000): pool wait, socket and statement timeout
+     * @param dbReadRetries         DB_READ_RETRIES (2): extra attempts for idempotent reads
+     * @param retryBaseMs           RETRY_BASE_MS (50): first backoff, exponential with full jitter
+     * @param dbMigrateTimeoutMs    DB_MIGRATE_TIMEOUT_MS (30000): how long start-up retries migrations
+     * @param readFallbackToWriter  READ_FALLBACK_TO_WRITER (false)
+     * @param readFallbackMaxLagMs  READ_FALLBACK_MAX_LAG_MS (5000)
+     * @param replicaLagPollMs      REPLICA_LAG_POLL_MS (1000)
+     * @param redisTimeoutMs        REDIS_TIMEOUT_MS (500): connect, socket and pool-wait timeout
+     * @param redisPoolSize         REDIS_POOL_SIZE (16)
+     * @param cacheTtlSeconds       CACHE_TTL_SECONDS (60)
+     * @param sessionTtlSeconds     SESSION_TTL_SECONDS (3600)
+     * @param sqsTimeoutMs          SQS_TIMEOUT_MS (3000): per SQS call (long polls get this on top of the wait)
+     * @param jobsWorkerEnabled     JOBS_WORKER_ENABLED (true)
+     * @param jobsWaitSeconds       JOBS_WAIT_SECONDS (10): long-poll wait, 0..20
+     * @param jobsMaxMessages       JOBS_MAX_MESSAGES (5): messages per receive, 1..10
+     * @param breakerFailureRate    BREAKER_FAILURE_RATE (50): percent of failed calls that opens a breaker
+     * @param breakerWindowSize     BREAKER_WINDOW_SIZE (20): calls in the sliding window
+     * @param breakerMinCalls       BREAKER_MIN_CALLS (10): calls before the rate is judged
+     * @param breakerOpenMs         BREAKER_OPEN_MS (5000): how long an open breaker rejects calls
+     * @param breakerHalfOpenCalls  BREAKER_HALF_OPEN_CALLS (3): trial calls when half-open
+     * @param shutdownGraceMs       SHUTDOWN_GRACE_MS (10000): how long in-flight requests and jobs may finish
+     * @param maxBodyBytes          MAX_BODY_BYTES (65536): larger request bodies get 413
+     * @param httpThreads           HTTP_THREADS (64)
+     * @param healthDeepTimeoutMs   HEALTH_DEEP_TIMEOUT_MS (1000): budget of one /health/deep probe
+     * @param logLevel              LOG_LEVEL (info)
+     * @param debugEndpoints        DEBUG_ENDPOINTS (false): enables GET /debug/sleep?ms=
+     */
+    public record Tuning(
+            int dbWriterPoolSize,
+            int dbReaderPoolSize,
+            int dbTimeoutMs,
+            int dbReadRetries,
+            int retryBaseMs,
+            int dbMigrateTimeoutMs,
+            boolean readFallbackToWriter,
+            int readFallbackMaxLagMs,
+            int replicaLagPollMs,
+            int redisTimeoutMs,
+            int redisPoolSize,
+            int cacheTtlSeconds,
+            int sessionTtlSeconds,
+            int sqsTimeoutMs,
+            boolean jobsWorkerEnabled,
+            int jobsWaitSeconds,
+            int jobsMaxMessages,
+            int breakerFailureRate,
+            int breakerWindowSize,
+            int breakerMinCalls,
+            int breakerOpenMs,
+            int breakerHalfOpenCalls,
+            int shutdownGraceMs,
+            int maxBodyBytes,
+            int httpThreads,
+            int healthDeepTimeoutMs,
+            String logLevel,
+            boolean debugEndpoints) {
+    }
+
+    /**
+     * Reads and validates the env contract.
+     *
+     * @param env the environment, e.g. {@code System.getenv()}
+     * @return the configuration
+     * @throws ConfigException naming every missing or malformed variable
+     */
+    public static AppConfig fromEnv(Map<String, String> env) {
+        Reader r = new Reader(env);
+        Tuning tuning = new Tuning(
+                r.integer("DB_WRITER_POOL_SIZE", 10, 1, 500),
+                r.integer("DB_READER_POOL_SIZE", 10, 1, 500),
+                r.integer("DB_TIMEOUT_MS", 2000, 250, 600_000),
+                r.integer("DB_READ_RETRIES", 2, 0, 10),
+                r.integer("RETRY_BASE_MS", 50, 1, 10_000),
+                r.integer("DB_MIGRATE_TIMEOUT_MS", 30_000, 0, 3_600_000),
+                r.bool("READ_FALLBACK_TO_WRITER", false),
+                r.integer("READ_FALLBACK_MAX_LAG_MS", 5000, 0, 3_600_000),
+                r.integer("REPLICA_LAG_POLL_MS", 1000, 50, 600_000),
+                r.integer("REDIS_TIMEOUT_MS", 500, 10, 600_000),
+                r.integer("REDIS_POOL_SIZE", 16, 1, 1000),
+                r.integer("CACHE_TTL_SECONDS", 60, 1, 86_400 * 30),
+                r.integer("SESSION_TTL_SECONDS", 3600, 1, 86_400 * 30),
+                r.integer("SQS_TIMEOUT_MS", 3000, 100, 600_000),
+                r.bool("JOBS_WORKER_ENABLED", true),
+                r.integer("JOBS_WAIT_SECONDS", 10, 0, 20),
+                r.integer("JOBS_MAX_MESSAGES", 5, 1, 10),
+                r.integer("BREAKER_FAILURE_RATE", 50, 1, 100),
+                r.integer("BREAKER_WINDOW_SIZE", 20, 1, 10_000),
+                r.integer("BREAKER_MIN_CALLS", 10, 1, 10_000),
+                r.integer("BREAKER_OPEN_MS", 5000, 1, 3_600_000),
+                r.integer("BREAKER_HALF_OPEN_CALLS", 3, 1, 1000),
+                r.integer("SHUTDOWN_GRACE_MS", 10_000, 0, 3_600_000),
+                r.integer("MAX_BODY_BYTES", 65_536, 1, 64 * 1024 * 1024),
+                r.integer("HTTP_THREADS", 64, 8, 10_000),
+                r.integer("HEALTH_DEEP_TIMEOUT_MS", 1000, 10, 600_000),
+                r.oneOf("LOG_LEVEL", "info", List.of("trace", "debug", "info", "warn", "error")),
+                r.bool("DEBUG_ENDPOINTS", false));
+        AppConfig config = new AppConfig(
+                r.integer("PORT", null, 0, 65_535),
+                r.optional("BIND_ADDRESS", "127.0.0.1"),
+                r.required("INSTANCE_ID"),
+                r.required("AZ"),
+                r.jdbc("DB_WRITER_URL"),
+                r.jdbc("DB_READER_URL"),
+                r.required("DB_USER"),
+                env.containsKey("DB_PASSWORD") ? env.get("DB_PASSWORD") : r.required("DB_PASSWORD"),
+                r.uri("REDIS_URL", "redis"),
+                r.uri("SQS_ENDPOINT", null),
+                r.required("JOBS_QUEUE_URL"),
+                r.required("AWS_REGION"),
+                r.optional("AWS_ACCESS_KEY_ID", "firedrill"),
+                r.optional("AWS_SECRET_ACCESS_KEY", "firedrill"),
+                tuning);
+        r.throwIfProblems();
+        return config;
+    }
+
+    /** Collects every problem instead of stopping at the first. */
+    private static final class Reader {
+        private final Map<String, String> env;
+        private final List<String> problems = new ArrayList<>();
+
+        Reader(Map<String, String> env) {
+            this.env = env;
+        }
+
+        String optional(String name, String fallback) {
+            String v = env.get(name);
+            return v == null || v.isBlank() ? fallback : v.trim();
+        }
+
+        String required(String name) {
+            String v = env.get(name);
+            if (v == null || v.isBlank()) {
+                problems.add(name + " is missing; it is required (see app-under-test/README.md)");
+                return null;
+            }
+            return v.trim();
+        }
+
+        Integer integer(String name, Integer fallback, int min, int max) {
+            String v = fallback == null ? required(name) : optional(name, null);
+            if (v == null) {
+                return fallback == null ? 0 : fallback;
+            }
+            try {
+                int n = Integer.parseInt(v);
+                if (n < min || n > max) {
+                    problems.add(name + "=" + v + " is out of range; expected " + min + ".." + max);
+                }
+                return n;
+            } catch (NumberFormatException e) {
+                problems.add(name + "=" + v + " is not an integer; expected " + min + ".." + max);
+                return fallback == null ? 0 : fallback;
+            }
+        }
+
+        boolean bool(String name, boolean fallback) {
+            String v = optional(name, null);
+            if (v == null) {
+                return fallback;
+            }
+            switch (v.toLowerCase(Locale.ROOT)) {
+                case "true": case "1": case "yes": return true;
+                case "false": case "0": case "no": return false;
+                default:
+                    problems.add(name + "=" + v + " is not a boolean; expected true or false");
+                    return fallback;
+            }
+        }
+
+        String oneOf(String name, String fallback, List<String> allowed) {
+            String v = optional(name, fallback).toLowerCase(Locale.ROOT);
+            if (!allowed.contains(v)) {
+                problems.add(name + "=" + v + " is not one of " + allowed);
+                return fallback;
+            }
+            return v;
+        }
+
+        String jdbc(String name) {
+            String v = required(name);
+            if (v != null && !v.startsWith("jdbc:postgresql:")) {
+                problems.add(name + "=" + v + " is not a PostgreSQL JDBC URL; expected jdbc:postgresql://host:port/db");
+            }
+            return v;
+        }
+
+        URI uri(String name, String scheme) {
+            String v = required(name);
+            if (v == null) {
+                return null;
+            }
+            try {
+                URI u = URI.create(v);
+                if (u.getHost() == null || u.getPort() < 0 && "redis".equals(scheme)) {
+                    problems.add(name + "=" + v + " has no host:port; expected e.g. "
+                            + (scheme == null ? "http://127.0.0.1:9324" : scheme + "://127.0.0.1:6379"));
+                } else if (scheme != null && !scheme.equals(u.getScheme())) {
+                    problems.add(name + "=" + v + " must use the " + scheme + ":// scheme");
+                }
+                return u;
+            } catch (IllegalArgumentException e) {
+                problems.add(name + "=" + v + " is not a URI: " + e.getMessage());
+                return null;
+            }
+        }
+
+        void throwIfProblems() {
+            if (!problems.isEmpty()) {
+                throw new ConfigException("the env contract is broken:\n  - " + String.join("\n  - ", problems));
+            }
+        }
+    }
+}

@@ -1,0 +1,32 @@
+package dev.firedrill.app;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * {@code java -jar firedrill-app-under-test.jar}: starts the app from the process environment and shuts it
+ * down gracefully on SIGTERM. Exit status 2 means the env contract is broken, 1 that start-up failed.
+ */
+public final class Main {
+    private Main() {
+    }
+
+    public static void main(String[] args) {
+        Logger log = LoggerFactory.getLogger(Main.class);
+        App app;
+        try {
+            app = App.start(System.getenv());
+        } catch (ConfigException e) {
+            log.error("{}", e.getMessage());
+            System.err.println("firedrill-app: " + e.getMessage());
+            System.exit(2);
+            return;
+        } catch (RuntimeException e) {
+            log.error("start-up failed: {}", e.getMessage());
+            System.err.println("firedrill-app: start-up failed: " + e.getMessage());
+            System.exit(1);
+            return;
+        }
+        Runtime.getRuntime().addShutdownHook(new Thread(app::close, "sigterm"));
+    }
+}

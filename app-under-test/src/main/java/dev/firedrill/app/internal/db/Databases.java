@@ -1,0 +1,124 @@
+package dev.firedrill.app.internal.db;
+
+import com.zaxxer.hikari.HikariConfig;
+import com.zaxxer.hikari.HikariDataSource;
+import com.zaxxer.hikari.metrics.micrometer.MicrometerMetricsTrackerFactory;
+import dev.firedrill.app.AppConfig;
+import dev.firedrill.app.internal.http.ApiException;
+import io.micrometer.core.instrument.MeterRegistry;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.util.concurrent.Executor;
+import javax.sql.DataSource;
+
+/**
+ * The writer and reader HikariCP pools. Every borrowed connection gets a socket (network) timeout and a
+ * server-side statement timeout of DB_TIMEOUT_MS, and the pool wait is bounded by the same value, so no
+ * database call can hang a request.
+ */
+public final class Databases implements AutoCloseable {
+    private static final Executor DIRECT = Runnable::run;
+
+    private final HikariDataSource writer;
+    private final HikariDataSource reader;
+    private final int timeoutMs;
+
+    public Databases(AppConfig config, MeterRegistry metrics) {
+        AppConfig.Tuning t = config.tuning();
+        this.timeoutMs = t.dbTimeoutMs();
+        this.writer = pool("db-writer", config.dbWriterUrl(), t.dbWriterPoolSize(), config, metrics);
+        this.reader = pool("db-reader", config.dbReaderUrl(), t.dbReaderPoolSize(), config, metrics);
+    }
+
+    private static HikariDataSource pool(String name, String url, int size, AppConfig config, MeterRegistry metrics) {
+        int timeoutMs = config.tuning().dbTimeoutMs();
+        int seconds = Math.max(1, (timeoutMs + 999) / 1000);
+        HikariConfig h = new HikariConfig();
+        h.setPoolName(name);
+        h.setJdbcUrl(url);
+        h.setUsername(config.dbUser());
+        h.setPassword(config.dbPassword());
+        h.setMaximumPoolSize(size);
+        h.setMinimumIdle(Math.min(2, size));
+        h.setConnectionTimeout(Math.max(250, timeoutMs));
+        h.setValidationTimeout(Math.max(250, timeoutMs / 2));
+        // start even when the database is down; requests fail fast (503) until it is back
+        h.setInitializationFailTimeout(-1);
+        h.setKeepaliveTime(30_000);
+        h.setMaxLifetime(600_000);
+        h.setIdleTimeout(300_000);
+        h.addDataSourceProperty("connectTimeout", seconds);
+        h.addDataSourceProperty("loginTimeout", seconds);
+        // backstop for statements run outside Databases.call (e.g. Flyway); calls set a finer timeout
+        h.addDataSourceProperty("socketTimeout", seconds + 1);
+        h.addDataSourceProperty("tcpKeepAlive", true);
+        h.addDataSourceProperty("ApplicationName", "firedrill-app/" + config.instanceId() + "/" + name);
+        h.addDataSourceProperty("options", "-c statement_timeout=" + timeoutMs);
+        h.setMetricsTrackerFactory(new MicrometerMetricsTrackerFactory(metrics));
+        return new HikariDataSource(h);
+    }
+
+    public DataSource writer() {
+        return writer;
+    }
+
+    public DataSource reader() {
+        return reader;
+    }
+
+    /** Borrows a connection from the pool, runs the work with a socket timeout, returns the connection. */
+    public <T> T call(Pool pool, SqlWork<T> work) throws SQLException {
+        try (Connection c = (pool == Pool.WRITER ? writer : reader).getConnection()) {
+            c.setNetworkTimeout(DIRECT, timeoutMs);
+            try {
+                return work.run(c);
+            } catch (SQLException e) {
+                throw clientMistakeOr(e);
+            }
+        }
+    }
+
+    /** Runs the work in one transaction on the writer. */
+    public <T> T transaction(SqlWork<T> work) throws SQLException {
+        return call(Pool.WRITER, c -> {
+            c.setAutoCommit(false);
+            try {
+                T result = work.run(c);
+                c.commit();
+                return result;
+            } catch (SQLException | RuntimeException e) {
+                try {
+                    c.rollback();
+                } catch (SQLException suppressed) {
+                    e.addSuppressed(suppressed);
+                }
+                throw e;
+            } finally {
+                c.setAutoCommit(true);
+            }
+        });
+    }
+
+    /** SQLSTATE class 22 (data exception, e.g. \u0000 in jsonb, numeric overflow) is the client's fault. */
+    private static SQLException clientMistakeOr(SQLException e) {
+        String state = e.getSQLState();
+        if (state != null && state.startsWith("22")) {
+            throw ApiException.badRequest("invalid_value", "PostgreSQL rejected the value: " + firstLine(e.getMessage()));
+        }
+        return e;
+    }
+
+    private static String firstLine(String s) {
+        if (s == null) {
+            return "";
+        }
+        int nl = s.indexOf('\n');
+        return nl < 0 ? s : s.substring(0, nl);
+    }
+
+    @Override
+    public void close() {
+        writer.close();
+        reader.close();
+    }
+}

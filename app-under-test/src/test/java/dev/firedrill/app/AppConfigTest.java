@@ -1,0 +1,72 @@
+package dev.firedrill.app;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.util.HashMap;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+class AppConfigTest {
+
+    static Map<String, String> minimal() {
+        Map<String, String> env = new HashMap<>();
+        env.put("PORT", "8080");
+        env.put("INSTANCE_ID", "i-1");
+        env.put("AZ", "eu-west-1a");
+        env.put("DB_WRITER_URL", "jdbc:postgresql://127.0.0.1:5432/app");
+        env.put("DB_READER_URL", "jdbc:postgresql://127.0.0.1:5433/app");
+        env.put("DB_USER", "app");
+        env.put("DB_PASSWORD", "secret");
+        env.put("REDIS_URL", "redis://127.0.0.1:6379");
+        env.put("SQS_ENDPOINT", "http://127.0.0.1:9324");
+        env.put("JOBS_QUEUE_URL", "http://127.0.0.1:9324/000000000000/jobs");
+        env.put("AWS_REGION", "eu-west-1");
+        return env;
+    }
+
+    @Test
+    void theRequiredContractAloneGivesTheDocumentedDefaults() {
+        AppConfig config = AppConfig.fromEnv(minimal());
+        assertThat(config.port()).isEqualTo(8080);
+        assertThat(config.bindAddress()).isEqualTo("127.0.0.1");
+        assertThat(config.redisUri().getPort()).isEqualTo(6379);
+        AppConfig.Tuning t = config.tuning();
+        assertThat(t.readFallbackToWriter()).as("fallback is off by default").isFalse();
+        assertThat(t.maxBodyBytes()).isEqualTo(65_536);
+        assertThat(t.dbWriterPoolSize()).isEqualTo(10);
+        assertThat(t.shutdownGraceMs()).isEqualTo(10_000);
+    }
+
+    @Test
+    void everyMissingVariableIsNamedInOneError() {
+        Map<String, String> env = minimal();
+        env.remove("DB_WRITER_URL");
+        env.remove("REDIS_URL");
+        assertThatThrownBy(() -> AppConfig.fromEnv(env)).isInstanceOf(ConfigException.class)
+                .hasMessageContaining("DB_WRITER_URL is missing").hasMessageContaining("REDIS_URL is missing");
+    }
+
+    @Test
+    void malformedValuesAreReportedWithTheExpectedForm() {
+        Map<String, String> env = minimal();
+        env.put("DB_TIMEOUT_MS", "soon");
+        env.put("DB_READER_URL", "postgres://x");
+        env.put("REDIS_URL", "http://127.0.0.1:6379");
+        env.put("READ_FALLBACK_TO_WRITER", "maybe");
+        env.put("JOBS_WAIT_SECONDS", "30");
+        assertThatThrownBy(() -> AppConfig.fromEnv(env)).isInstanceOf(ConfigException.class)
+                .hasMessageContaining("DB_TIMEOUT_MS=soon is not an integer")
+                .hasMessageContaining("DB_READER_URL=postgres://x is not a PostgreSQL JDBC URL")
+                .hasMessageContaining("REDIS_URL=http://127.0.0.1:6379 must use the redis:// scheme")
+                .hasMessageContaining("READ_FALLBACK_TO_WRITER=maybe is not a boolean")
+                .hasMessageContaining("JOBS_WAIT_SECONDS=30 is out of range; expected 0..20");
+    }
+
+    @Test
+    void anEmptyDbPasswordIsAllowed() {
+        Map<String, String> env = minimal();
+        env.put("DB_PASSWORD", "");
+        assertThat(AppConfig.fromEnv(env).dbPassword()).isEmpty();
+    }
+}

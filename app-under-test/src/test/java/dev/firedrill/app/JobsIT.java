@@ -1,0 +1,116 @@
+package dev.firedrill.app;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.net.http.HttpResponse;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import software.amazon.awssdk.services.sqs.model.Message;
+import software.amazon.awssdk.services.sqs.model.QueueAttributeName;
+
+class JobsIT {
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static AppTestEnvironment env;
+    private static AppTestEnvironment.Queues queues;
+    private static String db;
+    private static App first;
+    private static App second;
+
+    @BeforeAll
+    static void start() throws Exception {
+        env = AppTestEnvironment.shared();
+        db = env.newDatabase("jobs");
+        queues = env.newQueues();
+        first = App.start(env.env("jobs-a", db, queues));
+        second = App.start(env.env("jobs-b", db, queues));
+    }
+
+    @AfterAll
+    static void stop() {
+        if (first != null) {
+            first.close();
+        }
+        if (second != null) {
+            second.close();
+        }
+    }
+
+    @Test
+    void eachJobIsProcessedExactlyOnceByTwoCompetingWorkers() throws Exception {
+        AppClient client = new AppClient(first.port());
+        List<String> ids = new ArrayList<>();
+        for (int i = 0; i < 20; i++) {
+            HttpResponse<String> accepted = client.post("/jobs", "{\"payload\":{\"n\":" + i + "}}");
+            assertThat(accepted.statusCode()).isEqualTo(202);
+            ids.add(JSON.readTree(accepted.body()).get("id").asText());
+        }
+        for (String id : ids) {
+            JsonNode job = awaitStatus(client, id, "done");
+            assertThat(job.get("attempts").asInt()).as("job %s must run once", id).isEqualTo(1);
+        }
+        try (Connection c = env.jdbc(db); Statement s = c.createStatement();
+             ResultSet rs = s.executeQuery("SELECT count(*), sum(attempts), count(DISTINCT processed_by)"
+                     + " FROM jobs WHERE status = 'done'")) {
+            rs.next();
+            assertThat(rs.getInt(1)).isEqualTo(20);
+            assertThat(rs.getInt(2)).as("no job ran twice").isEqualTo(20);
+        }
+        assertThat(depth(queues.jobsUrl())).as("processed messages are deleted").isZero();
+    }
+
+    @Test
+    void aPoisonMessageReachesTheDeadLetterQueue() throws Exception {
+        AppClient client = new AppClient(second.port());
+        HttpResponse<String> accepted = client.post("/jobs", "{\"payload\":{\"poison\":true}}");
+        String id = JSON.readTree(accepted.body()).get("id").asText();
+        long deadline = System.nanoTime() + 30_000_000_000L;
+        List<Message> dead = List.of();
+        while (dead.isEmpty() && System.nanoTime() < deadline) {
+            dead = env.sqs().receiveMessage(b -> b.queueUrl(queues.dlqUrl()).waitTimeSeconds(1)).messages();
+        }
+        assertThat(dead).as("the poison job must be redriven to the DLQ within 30 s").hasSize(1);
+        assertThat(JSON.readTree(dead.get(0).body()).get("jobId").asText()).isEqualTo(id);
+        JsonNode job = JSON.readTree(client.get("/jobs/" + id + "?consistent=true").body());
+        assertThat(job.get("status").asText()).isEqualTo("failed");
+        assertThat(job.get("attempts").asInt()).as("maxReceiveCount is 2").isEqualTo(2);
+        assertThat(job.get("lastError").asText()).contains("poison");
+    }
+
+    @Test
+    void unknownAndMalformedJobIdsAre404And400() throws Exception {
+        AppClient client = new AppClient(first.port());
+        assertThat(client.get("/jobs/00000000-0000-0000-0000-000000000000").statusCode()).isEqualTo(404);
+        assertThat(client.get("/jobs/not-a-uuid").statusCode()).isEqualTo(400);
+        assertThat(client.post("/jobs", "{\"nopayload\":1}").statusCode()).isEqualTo(400);
+    }
+
+    private static JsonNode awaitStatus(AppClient client, String id, String status) throws Exception {
+        long deadline = System.nanoTime() + 30_000_000_000L;
+        JsonNode job;
+        do {
+            job = JSON.readTree(client.get("/jobs/" + id).body());
+            if (status.equals(job.path("status").asText())) {
+                return job;
+            }
+            Thread.sleep(50);
+        } while (System.nanoTime() < deadline);
+        throw new AssertionError("job " + id + " never reached '" + status + "': " + job);
+    }
+
+    private static int depth(String url) {
+        Map<QueueAttributeName, String> a = env.sqs().getQueueAttributes(b -> b.queueUrl(url).attributeNames(
+                QueueAttributeName.APPROXIMATE_NUMBER_OF_MESSAGES,
+                QueueAttributeName.APPROXIMATE_NUMBER_OF_MESSAGES_NOT_VISIBLE)).attributes();
+        return Integer.parseInt(a.get(QueueAttributeName.APPROXIMATE_NUMBER_OF_MESSAGES))
+                + Integer.parseInt(a.get(QueueAttributeName.APPROXIMATE_NUMBER_OF_MESSAGES_NOT_VISIBLE));
+    }
+}
