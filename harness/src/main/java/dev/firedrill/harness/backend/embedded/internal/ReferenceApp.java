@@ -43,8 +43,9 @@ public final class ReferenceApp {
     public static List<String> command() {
         List<String> cmd = new ArrayList<>();
         cmd.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
-        cmd.addAll(List.of("-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1", "-Xss512k", "-Xmx128m",
-                "-XX:MaxMetaspaceSize=96m", "-Xshare:auto"));
+        // the flags the app's start-up benchmark uses (app-under-test/README.md)
+        cmd.addAll(List.of("-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1", "-Xss512k", "-Xms16m", "-Xmx128m",
+                "-XX:MaxMetaspaceSize=128m", "-XX:ReservedCodeCacheSize=48m", "-XX:+ExitOnOutOfMemoryError"));
         cmd.add("-jar");
         cmd.add(jar().toString());
         return cmd;
