@@ -541,6 +541,13 @@ public final class EmbeddedDeployment implements Deployment {
         }
         quietly(() -> control);
         quietly(() -> alb);
+        // SIGTERM every instance at once so their graceful shutdowns overlap, then wait for each
+        for (AppInstance i : instances().values()) {
+            if (i.isAlive()) {
+                i.process().signal("CONT");
+                i.process().signal("TERM");
+            }
+        }
         for (AppInstance i : instances().values()) {
             quietly(() -> i);
         }
