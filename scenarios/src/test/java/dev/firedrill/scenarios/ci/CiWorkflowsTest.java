@@ -1,6 +1,7 @@
 package dev.firedrill.scenarios.ci;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -101,6 +102,21 @@ class CiWorkflowsTest {
                     .isTrue();
             assertThat(Files.readString(path)).as("%s stops at the first error", script)
                     .contains("set -euo pipefail");
+        }
+    }
+
+    @Test
+    void copiesInstalledUnderDotGithubAreIdenticalToTheirOriginals() throws IOException {
+        Path installed = RepoRoot.get().resolve(".github/workflows");
+        assumeTrue(Files.isDirectory(installed) && !Files.isSymbolicLink(installed),
+                "no copied workflows in .github/workflows (not installed, or installed as a symlink)");
+        for (Path original : workflowFiles()) {
+            Path copy = installed.resolve(original.getFileName());
+            if (Files.exists(copy)) {
+                assertThat(Files.readString(copy)).as("%s differs from %s: copy it again "
+                        + "(cp ci/workflows/*.yml .github/workflows/)", copy, original)
+                        .isEqualTo(Files.readString(original));
+            }
         }
     }
 
