@@ -40,7 +40,8 @@ log="$report_dir/firedrill.log"
 
 args=(run "$scenario" --report-dir "$report_dir" --seed "$seed" --time-scale "$time_scale")
 if [[ "$duration_factor" != 1 ]]; then
-  if "$ROOT/firedrill" run --help 2>&1 | grep -q -- '--duration-factor'; then
+  help=$("$ROOT/firedrill" run --help 2>&1 || true) # captured first: grep -q closing the pipe early is no answer
+  if grep -q -- '--duration-factor' <<<"$help"; then
     args+=(--duration-factor "$duration_factor")
   else
     echo "::warning title=duration factor ignored::'./firedrill run' has no --duration-factor option; ran $scenario at its usual length"
