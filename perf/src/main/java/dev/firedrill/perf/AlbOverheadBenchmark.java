@@ -27,8 +27,8 @@ import org.openjdk.jmh.annotations.Threads;
 import org.openjdk.jmh.annotations.Warmup;
 
 /**
- * HTTP GET throughput through the {@link AlbSimulator} ({@code path=alb}) vs straight to the same small JDK
- * HttpServer target ({@code path=direct}): 4 benchmark threads, each a blocking keep-alive request loop on one
+ * HTTP GET throughput through the {@link AlbSimulator} ({@code path=alb}) vs straight to the same small Jetty
+ * target ({@code path=direct}): 4 benchmark threads, each a blocking keep-alive request loop on one
  * shared Jetty client (Throughput, ops/s). The ALB's health checks run meanwhile, as they would in a rehearsal.
  */
 @State(Scope.Benchmark)

@@ -1,48 +1,55 @@
 package dev.firedrill.perf.internal;
 
-import com.sun.net.httpserver.HttpExchange;
-import com.sun.net.httpserver.HttpServer;
-import java.io.IOException;
-import java.io.OutputStream;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
+import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
+import org.eclipse.jetty.server.Handler;
+import org.eclipse.jetty.server.Request;
+import org.eclipse.jetty.server.Response;
+import org.eclipse.jetty.server.Server;
+import org.eclipse.jetty.server.ServerConnector;
+import org.eclipse.jetty.util.Callback;
+import org.eclipse.jetty.util.thread.QueuedThreadPool;
 
-/** A small JDK HttpServer on 127.0.0.1 answering every GET with 200 and a 3-byte body, keep-alive. */
+/**
+ * A small Jetty server on 127.0.0.1 answering every request with 200 and a 3-byte body, keep-alive.
+ *
+ * <p>Jetty rather than the JDK HttpServer: the latter leaves Nagle on by default
+ * ({@code sun.net.httpserver.nodelay=false}) and writes headers and body separately, so each response
+ * waits for the client's delayed ACK (~40 ms) and every figure would measure that instead.
+ */
 public final class HttpTarget implements AutoCloseable {
     private static final byte[] BODY = "ok\n".getBytes(StandardCharsets.US_ASCII);
-    private final HttpServer server;
-    private final ExecutorService pool;
+    private final Server server;
+    private final ServerConnector connector;
 
-    public HttpTarget(int threads) throws IOException {
-        server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 128);
-        pool = Executors.newFixedThreadPool(threads, r -> {
-            Thread t = new Thread(r, "http-target");
-            t.setDaemon(true);
-            return t;
+    public HttpTarget(int maxThreads) throws Exception {
+        QueuedThreadPool pool = new QueuedThreadPool(Math.max(maxThreads, 4), 2);
+        pool.setName("http-target");
+        pool.setDaemon(true);
+        server = new Server(pool);
+        connector = new ServerConnector(server, 1, 1);
+        connector.setHost(InetAddress.getLoopbackAddress().getHostAddress());
+        connector.setPort(0);
+        server.addConnector(connector);
+        server.setHandler(new Handler.Abstract.NonBlocking() {
+            @Override
+            public boolean handle(Request request, Response response, Callback callback) {
+                response.setStatus(200);
+                response.write(true, ByteBuffer.wrap(BODY), callback);
+                return true;
+            }
         });
-        server.setExecutor(pool);
-        server.createContext("/", HttpTarget::reply);
         server.start();
     }
 
     public InetSocketAddress address() {
-        return new InetSocketAddress(InetAddress.getLoopbackAddress(), server.getAddress().getPort());
-    }
-
-    private static void reply(HttpExchange ex) throws IOException {
-        ex.getRequestBody().readAllBytes();
-        ex.sendResponseHeaders(200, BODY.length);
-        try (OutputStream out = ex.getResponseBody()) {
-            out.write(BODY);
-        }
+        return new InetSocketAddress(InetAddress.getLoopbackAddress(), connector.getLocalPort());
     }
 
     @Override
-    public void close() {
-        server.stop(0);
-        pool.shutdownNow();
+    public void close() throws Exception {
+        server.stop();
     }
 }
