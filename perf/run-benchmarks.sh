@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Builds the perf module, runs every JMH benchmark and the startup benchmark, and prints a markdown summary.
 # Usage: perf/run-benchmarks.sh [--quick] [JMH benchmark regex...]
-#   --quick   1 fork, short iterations, 3 startup iterations (~6-8 minutes on a loaded 2-core machine)
+#   --quick   1 fork, short iterations, 3 startup iterations (~2 minutes on a loaded 2-core machine)
 # Results: perf/target/benchmarks/{jmh.json,up.json,summary.md}. Extra Maven flags: MVN_FLAGS="-o" perf/run-benchmarks.sh
 set -euo pipefail
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
@@ -11,7 +11,7 @@ FILTERS=()
 for arg in "$@"; do
   case "$arg" in
     --quick) QUICK=true ;;
-    -h|--help) sed -n 2,5p "$0"; exit 0 ;;
+    -h|--help) sed -n 2,5p "$0" | sed "s/^# \{0,1\}//"; exit 0 ;;
     -*) echo "error: unknown option '$arg'; usage: perf/run-benchmarks.sh [--quick] [benchmark regex...]" >&2; exit 2 ;;
     *) FILTERS+=("$arg") ;;
   esac
