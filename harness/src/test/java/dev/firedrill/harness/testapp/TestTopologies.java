@@ -13,7 +13,7 @@ public final class TestTopologies {
     /** The command that runs {@link TestServer} with this JVM and classpath. */
     public static List<String> testServerCommand() {
         return List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-XX:TieredStopAtLevel=1",
-                "-XX:+UseSerialGC", "-Xmx64m", "-cp", System.getProperty("java.class.path"), TestServer.class.getName());
+                "-XX:+UseSerialGC", "-Xmx64m", "-Dsun.net.httpserver.nodelay=true", "-cp", System.getProperty("java.class.path"), TestServer.class.getName());
     }
 
     /** The default topology with {@code instances} test servers and the given time scale. */
