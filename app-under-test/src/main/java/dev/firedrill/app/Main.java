@@ -11,7 +11,11 @@ public final class Main {
     private Main() {
     }
 
-    public static void main(String[] args) {
+    public static void main(String[] args) throws Exception {
+        if (args.length == 1 && "--cds-warmup".equals(args[0])) {
+            CdsWarmup.run();
+            return;
+        }
         Logger log = LoggerFactory.getLogger(Main.class);
         App app;
         try {

@@ -30,8 +30,8 @@ import java.util.concurrent.atomic.AtomicLong;
  * </pre>
  *
  * JVM flags for the app come from -Dbench.jvmFlags (space separated), default {@link #DEFAULT_FLAGS}.
- * With -Dbench.cds=true the warm-up start writes an AppCDS archive (-XX:ArchiveClassesAtExit) and the measured
- * starts use it (-XX:SharedArchiveFile).
+ * With -Dbench.cds=true an AppCDS archive is first written by {@code --cds-warmup} (no dependencies needed) and
+ * every start uses it (-XX:SharedArchiveFile).
  * Needs the temporary {@link AppTestEnvironment} (Debian PostgreSQL 15).
  */
 public final class AppStartupBench {
@@ -45,10 +45,14 @@ public final class AppStartupBench {
         int starts = args.length > 0 ? Integer.parseInt(args[0]) : 10;
         int seconds = args.length > 1 ? Integer.parseInt(args[1]) : 10;
         int threads = args.length > 2 ? Integer.parseInt(args[2]) : 8;
-        List<String> flags = Arrays.asList(System.getProperty("bench.jvmFlags", DEFAULT_FLAGS).trim().split("\\s+"));
+        List<String> flags = new ArrayList<>(Arrays.asList(
+                System.getProperty("bench.jvmFlags", DEFAULT_FLAGS).trim().split("\\s+")));
         Path jar = Paths.get(System.getProperty("bench.jar", "app-under-test/target/firedrill-app-under-test.jar"));
         if (!Files.exists(jar)) {
             jar = Paths.get("target", "firedrill-app-under-test.jar");
+        }
+        if (Boolean.getBoolean("bench.cds")) {
+            flags.add("-XX:SharedArchiveFile=" + writeCdsArchive(jar, flags));
         }
         System.out.println("jar " + jar.toAbsolutePath() + "\nflags " + String.join(" ", flags));
         try (AppTestEnvironment env = AppTestEnvironment.start()) {
@@ -59,7 +63,7 @@ public final class AppStartupBench {
             List<Long> rssKb = new ArrayList<>();
             for (int i = 0; i <= starts; i++) {
                 int port = AppTestEnvironment.freePort();
-                Process p = launch(jar, cdsFlags(flags, jar, i == 0), env, db, queues, port, "bench-" + i);
+                Process p = launch(jar, flags, env, db, queues, port, "bench-" + i);
                 try {
                     long t0 = System.nanoTime();
                     awaitHealthy(http, port, p);
@@ -82,7 +86,7 @@ public final class AppStartupBench {
                     rssKb.stream().max(Long::compare).orElse(0L) / 1024);
 
             int port = AppTestEnvironment.freePort();
-            Process p = launch(jar, cdsFlags(flags, jar, false), env, db, queues, port, "bench-load");
+            Process p = launch(jar, flags, env, db, queues, port, "bench-load");
             try {
                 awaitHealthy(http, port, p);
                 List<Long> ids = new ArrayList<>();
@@ -105,17 +109,19 @@ public final class AppStartupBench {
         }
     }
 
-    private static List<String> cdsFlags(List<String> flags, Path jar, boolean dump) throws IOException {
-        if (!Boolean.getBoolean("bench.cds")) {
-            return flags;
-        }
+    private static Path writeCdsArchive(Path jar, List<String> flags) throws Exception {
         Path archive = jar.toAbsolutePath().resolveSibling("firedrill-app-under-test.jsa");
-        if (dump) {
-            Files.deleteIfExists(archive);
+        Files.deleteIfExists(archive);
+        List<String> cmd = new ArrayList<>();
+        cmd.add(Paths.get(System.getProperty("java.home"), "bin", "java").toString());
+        cmd.addAll(flags);
+        cmd.addAll(List.of("-Xshare:auto", "-XX:ArchiveClassesAtExit=" + archive, "-jar", jar.toString(), "--cds-warmup"));
+        Process p = new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD)
+                .start();
+        if (!p.waitFor(60, TimeUnit.SECONDS) || !Files.exists(archive)) {
+            throw new IllegalStateException("could not write the CDS archive " + archive);
         }
-        List<String> withCds = new ArrayList<>(flags);
-        withCds.add((dump ? "-XX:ArchiveClassesAtExit=" : "-XX:SharedArchiveFile=") + archive);
-        return withCds;
+        return archive;
     }
 
     private static Process launch(Path jar, List<String> flags, AppTestEnvironment env, String db,

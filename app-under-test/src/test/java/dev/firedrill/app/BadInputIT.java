@@ -83,6 +83,19 @@ class BadInputIT {
     }
 
     @org.junit.jupiter.api.Test
+    void anOversizedChunkedBodyWithoutContentLengthIs413Too() throws Exception {
+        byte[] big = ("{\"value\":\"" + "x".repeat(70_000) + "\"}").getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        java.net.http.HttpRequest request = java.net.http.HttpRequest.newBuilder(
+                        java.net.URI.create("http://127.0.0.1:" + app.port() + "/items"))
+                .header("Content-Type", "application/json")
+                .POST(java.net.http.HttpRequest.BodyPublishers.ofInputStream(() -> new java.io.ByteArrayInputStream(big)))
+                .build();
+        HttpResponse<String> response = java.net.http.HttpClient.newHttpClient()
+                .send(request, HttpResponse.BodyHandlers.ofString());
+        assertThat(response.statusCode()).isEqualTo(413);
+    }
+
+    @org.junit.jupiter.api.Test
     void aNonJsonContentTypeIs415() throws Exception {
         HttpResponse<String> response = client.post("/items", "{\"value\":1}", "Content-Type", "text/plain");
         assertThat(response.statusCode()).isEqualTo(415);

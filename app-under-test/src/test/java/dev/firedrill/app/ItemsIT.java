@@ -69,6 +69,8 @@ class ItemsIT {
         assertThat(client.put("/items/" + id, "{\"version\":1,\"value\":2}").statusCode()).isEqualTo(200);
         HttpResponse<String> stale = client.put("/items/" + id, "{\"version\":1,\"value\":3}");
         assertThat(stale.statusCode()).isEqualTo(409);
+        assertThat(stale.headers().firstValue("X-Db-Pool")).as("error replies say which pool they used")
+                .hasValue("writer");
         assertThat(JSON.readTree(stale.body()).get("error").asText()).isEqualTo("version_conflict");
         assertThat(JSON.readTree(stale.body()).get("detail").asText()).contains("version 2");
     }

@@ -68,6 +68,7 @@ public final class Databases implements AutoCloseable {
 
     /** Borrows a connection from the pool, runs the work with a socket timeout, returns the connection. */
     public <T> T call(Pool pool, SqlWork<T> work) throws SQLException {
+        PoolUse.record(pool);
         try (Connection c = (pool == Pool.WRITER ? writer : reader).getConnection()) {
             c.setNetworkTimeout(DIRECT, timeoutMs);
             try {

@@ -74,6 +74,7 @@ public final class AppHandler extends Handler.Abstract {
         MDC.put("instance", instanceId);
         MDC.put("requestId", requestId);
         String template = "unmatched";
+        dev.firedrill.app.internal.db.PoolUse.reset();
         Reply reply;
         try {
             Router.Match match = router.match(method, path);
@@ -101,6 +102,11 @@ public final class AppHandler extends Handler.Abstract {
                 response.getHeaders().put(h.getKey(), h.getValue());
             }
         }
+        dev.firedrill.app.internal.db.Pool used = dev.firedrill.app.internal.db.PoolUse.last();
+        if (used != null && !reply.headers().containsKey("X-Db-Pool")) {
+            response.getHeaders().put("X-Db-Pool", used.header());
+        }
+        dev.firedrill.app.internal.db.PoolUse.reset();
         long nanos = System.nanoTime() - start;
         Timer.builder("http.server.requests")
                 .description("HTTP requests by route template")

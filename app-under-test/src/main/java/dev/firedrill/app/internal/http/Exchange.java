@@ -14,6 +14,8 @@ import org.eclipse.jetty.util.Fields;
 
 /** One request as routes see it: path parameters, query, cookies and a size-limited JSON body. */
 public final class Exchange {
+    private static final long DRAIN_LIMIT = 4L * 1024 * 1024;
+
     private final Request request;
     private final List<String> pathParams;
     private final int maxBodyBytes;
@@ -80,10 +82,12 @@ public final class Exchange {
         }
         long declared = request.getLength();
         if (declared > maxBodyBytes) {
+            drain();
             throw tooLarge(declared);
         }
         byte[] body = readAtMost(maxBodyBytes + 1);
         if (body.length > maxBodyBytes) {
+            drain();
             throw tooLarge(body.length);
         }
         if (body.length == 0) {
@@ -108,6 +112,23 @@ public final class Exchange {
         return new ApiException(413, "payload_too_large",
                 "the body has " + (size > maxBodyBytes + 1 ? size + " bytes" : "more than " + maxBodyBytes + " bytes")
                         + "; the limit is " + maxBodyBytes + " bytes (MAX_BODY_BYTES)");
+    }
+
+    /**
+     * Reads and drops what is left of an oversized body (up to {@link #DRAIN_LIMIT}), so the client finishes
+     * sending and reads the 413 instead of seeing its connection reset mid-upload.
+     */
+    private void drain() {
+        try (InputStream in = Content.Source.asInputStream(request)) {
+            byte[] buffer = new byte[8192];
+            long total = 0;
+            int n;
+            while (total < DRAIN_LIMIT && (n = in.read(buffer)) >= 0) {
+                total += n;
+            }
+        } catch (IOException e) {
+            // the connection is closed after the 413 anyway
+        }
     }
 
     private byte[] readAtMost(int limit) {

@@ -79,6 +79,7 @@ public final class JobWorker implements AutoCloseable {
             LOG.warn("job message {} not processed, it will be redelivered: {}", m.messageId(), e.getMessage());
         } finally {
             MDC.remove("messageId");
+            MDC.remove("requestId");
             busy = false;
         }
     }

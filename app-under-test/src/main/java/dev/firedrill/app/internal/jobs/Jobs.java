@@ -56,7 +56,9 @@ public final class Jobs {
             repo.create(c, id, payloadJson);
             return null;
         });
-        ObjectNode message = json.createObjectNode().put("jobId", id.toString());
+        // the request id travels with the job, so the worker's log lines can be joined to the request's
+        ObjectNode message = json.createObjectNode().put("jobId", id.toString())
+                .put("requestId", org.slf4j.MDC.get("requestId"));
         message.set("payload", payload);
         try {
             sqsGuard.write(() -> queue.send(message.toString()));
@@ -90,6 +92,9 @@ public final class Jobs {
             JsonNode message = json.readTree(body);
             id = UUID.fromString(message.path("jobId").asText());
             payload = message.path("payload");
+            if (message.hasNonNull("requestId")) {
+                org.slf4j.MDC.put("requestId", message.get("requestId").asText());
+            }
         } catch (Exception e) {
             LOG.warn("job message is not {{\"jobId\":uuid,\"payload\":..}}; leaving it for the DLQ: {}", e.getMessage());
             return count(Outcome.UNPARSEABLE);
