@@ -1,217 +1,80 @@
 package dev.firedrill.app;
 
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
-
-import java.io.IOException;
-import java.net.ServerSocket;
-import java.net.URI;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.nio.file.Paths;
+import dev.firedrill.harness.backend.Endpoints;
+import dev.firedrill.harness.backend.embedded.EmbeddedBackend;
+import dev.firedrill.harness.backend.embedded.EmbeddedDeployment;
+import dev.firedrill.harness.topology.Topology;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.sql.Statement;
-import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.HashMap;
-import java.util.List;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.stream.Stream;
-import org.elasticmq.rest.sqs.SQSRestServer;
-import org.elasticmq.rest.sqs.SQSRestServerBuilder;
-import redis.embedded.RedisServer;
-import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
-import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
-import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
-import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.sqs.SqsClient;
 import software.amazon.awssdk.services.sqs.model.QueueAttributeName;
 
 /**
- * The app's dependencies for integration tests: one PostgreSQL (used as both writer AND reader, so there is
- * no real replica here), an embedded Redis and an in-JVM ElasticMQ with a jobs queue and its DLQ.
- *
- * <p><b>TEMPORARY.</b> PostgreSQL comes from the Debian package on the developer machine
- * (/usr/lib/postgresql/15/bin, or -Dfiredrill.test.pgBin), which the CI machine does not have; tests skip with an assumption message when it is
- * absent. Replace this class with the harness's EmbeddedBackend (real primary + streaming replica) once it
- * exists: tests only use {@link #start()}, {@link #env}, {@link #newQueues}, {@link #stopRedis},
- * {@link #startRedis}, {@link #sqs()}, {@link #jdbc} and {@link #close()}.
+ * The app's dependencies for integration tests, from firedrill's own embedded backend: a real PostgreSQL
+ * primary with a streaming read replica (writer and reader endpoints), Redis and ElasticMQ, each behind a
+ * harness link. No fleet and no load balancer: the tests start the app themselves, in-process or as a
+ * process. The app itself still depends on nothing of the harness; only its tests do.
  */
 public final class AppTestEnvironment implements AutoCloseable {
-    static final String PG_BIN = System.getProperty("firedrill.test.pgBin", "/usr/lib/postgresql/15/bin");
     private static final AtomicInteger QUEUES = new AtomicInteger();
+    private static AppTestEnvironment shared;
 
-    private final Path dataDir;
-    private final Process postgres;
-    private final int pgPort;
-    private final int redisPort;
-    private RedisServer redis;
-    private final SQSRestServer elasticmq;
-    private final URI sqsEndpoint;
+    private final EmbeddedDeployment deployment;
+    private final Endpoints endpoints;
     private final SqsClient sqs;
 
     /** A jobs queue with its DLQ (maxReceiveCount 2, visibility 1 s so retries are quick). */
     public record Queues(String jobsUrl, String dlqUrl) {
     }
 
-    private AppTestEnvironment(Path dataDir, Process postgres, int pgPort, int redisPort, RedisServer redis,
-                               SQSRestServer elasticmq, URI sqsEndpoint, SqsClient sqs) {
-        this.dataDir = dataDir;
-        this.postgres = postgres;
-        this.pgPort = pgPort;
-        this.redisPort = redisPort;
-        this.redis = redis;
-        this.elasticmq = elasticmq;
-        this.sqsEndpoint = sqsEndpoint;
-        this.sqs = sqs;
+    private AppTestEnvironment(EmbeddedDeployment deployment) {
+        this.deployment = deployment;
+        this.endpoints = deployment.endpoints();
+        this.sqs = deployment.sqs().client();
     }
 
-    /** Skips the calling test class when this machine has no Debian PostgreSQL 15. */
-    public static void assumePostgresInstalled() {
-        assumeTrue(Files.isExecutable(Paths.get(PG_BIN, "postgres")),
-                "skipped: " + PG_BIN + "/postgres is absent. AppTestEnvironment is a temporary fixture that needs"
-                        + " Debian's postgresql-15 (apt-get install postgresql-15) until the harness's"
-                        + " EmbeddedBackend replaces it");
-    }
-
-    private static AppTestEnvironment shared;
-
-    /**
-     * One environment for the whole test JVM (each test class takes its own database and queues), stopped by a
-     * shutdown hook; PostgreSQL also dies with the JVM through setpriv's parent-death signal.
-     */
+    /** One environment for the whole test JVM (each test class takes its own database and queues). */
     public static synchronized AppTestEnvironment shared() throws Exception {
-        assumePostgresInstalled();
         if (shared == null) {
             AppTestEnvironment env = start();
-            Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-                try {
-                    env.close();
-                } catch (Exception e) {
-                    System.err.println("AppTestEnvironment cleanup failed: " + e);
-                }
-            }, "app-test-env-cleanup"));
+            Runtime.getRuntime().addShutdownHook(new Thread(env::close, "app-test-env-cleanup"));
             shared = env;
         }
         return shared;
     }
 
-    public static AppTestEnvironment start() throws Exception {
-        assumePostgresInstalled();
-        SQSRestServer elasticmq = SQSRestServerBuilder.withInterface("127.0.0.1").withDynamicPort().start();
-        Path dataDir = Files.createTempDirectory(Files.isDirectory(Paths.get("/dev/shm")) ? Paths.get("/dev/shm")
-                : Paths.get(System.getProperty("java.io.tmpdir")), "firedrill-app-it-");
-        Process pg = null;
-        RedisServer redis = null;
-        try {
-            int pgPort = freePort();
-            pg = startPostgres(dataDir, pgPort);
-            int redisPort = freePort();
-            redis = newRedis(redisPort);
-            redis.start();
-            int sqsPort = elasticmq.waitUntilStarted().localAddress().getPort();
-            URI endpoint = URI.create("http://127.0.0.1:" + sqsPort);
-            SqsClient sqs = SqsClient.builder().endpointOverride(endpoint).region(Region.US_EAST_1)
-                    .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create("x", "x")))
-                    .httpClient(UrlConnectionHttpClient.create()).build();
-            return new AppTestEnvironment(dataDir, pg, pgPort, redisPort, redis, elasticmq, endpoint, sqs);
-        } catch (Exception | Error e) {
-            if (redis != null) {
-                try {
-                    redis.stop();
-                } catch (IOException suppressed) {
-                    e.addSuppressed(suppressed);
-                }
-            }
-            if (pg != null) {
-                pg.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
-            }
-            elasticmq.stopAndWait();
-            deleteTree(dataDir);
-            throw e;
-        }
+    public static AppTestEnvironment start() {
+        Topology t = Topology.builder().timeScale(0.01).instances(0).loadBalancer(lb -> null).build();
+        return new AppTestEnvironment(new EmbeddedBackend().deploy(t));
     }
 
-    private static RedisServer newRedis(int port) throws IOException {
-        return RedisServer.newRedisServer().bind("127.0.0.1").port(port)
-                .setting("save \"\"").setting("appendonly no").build();
+    /** A port that was free a moment ago on 127.0.0.1. */
+    static int freePort() {
+        return dev.firedrill.harness.internal.Ports.freePort();
     }
 
-    private static Process startPostgres(Path dataDir, int port) throws Exception {
-        Path data = dataDir.resolve("pg");
-        boolean root = "root".equals(System.getProperty("user.name"));
-        if (root) {
-            run(List.of("chown", "-R", "65534:65534", dataDir.toString()));
-        }
-        run(asPostgresUser(root, List.of(PG_BIN + "/initdb", "-D", data.toString(), "-U", "postgres",
-                "--auth=trust", "-E", "UTF8", "--no-sync", "--no-instructions")));
-        ProcessBuilder pb = new ProcessBuilder(asPostgresUser(root, List.of(PG_BIN + "/postgres", "-D",
-                data.toString(), "-p", Integer.toString(port), "-c", "listen_addresses=127.0.0.1",
-                "-c", "unix_socket_directories=", "-c", "fsync=off", "-c", "synchronous_commit=off",
-                "-c", "full_page_writes=off", "-c", "max_connections=300", "-c", "shared_buffers=32MB",
-                // segments inside the data dir, deleted with it (posix ones would pile up in /dev/shm)
-                "-c", "dynamic_shared_memory_type=mmap")));
-        pb.redirectErrorStream(true).redirectOutput(dataDir.resolve("postgres.log").toFile());
-        Process p = pb.start();
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
-        while (true) {
-            try (Connection c = DriverManager.getConnection(url(port, "postgres"), "postgres", "")) {
-                return p;
-            } catch (SQLException e) {
-                if (!p.isAlive() || System.nanoTime() > deadline) {
-                    p.destroyForcibly();
-                    throw new IllegalStateException("PostgreSQL did not accept connections on port " + port
-                            + " within 20 s (alive=" + p.isAlive() + "); log:\n"
-                            + Files.readString(dataDir.resolve("postgres.log")), e);
-                }
-                Thread.sleep(50);
-            }
-        }
+    private static String withDatabase(String jdbcUrl, String db) {
+        return jdbcUrl.substring(0, jdbcUrl.lastIndexOf('/') + 1) + db;
     }
 
-    /** Debian's postgres refuses to run as root: drop to nobody, and die with the JVM. */
-    private static List<String> asPostgresUser(boolean root, List<String> command) {
-        List<String> full = new ArrayList<>();
-        if (root) {
-            full.addAll(List.of("setpriv", "--reuid=65534", "--regid=65534", "--clear-groups", "--pdeathsig", "KILL",
-                    "--"));
-        }
-        full.addAll(command);
-        return full;
-    }
-
-    private static void run(List<String> command) throws Exception {
-        Process p = new ProcessBuilder(command).redirectErrorStream(true).start();
-        String out = new String(p.getInputStream().readAllBytes());
-        if (!p.waitFor(60, TimeUnit.SECONDS) || p.exitValue() != 0) {
-            throw new IllegalStateException(String.join(" ", command) + " failed:\n" + out);
-        }
-    }
-
-    static int freePort() throws IOException {
-        try (ServerSocket s = new ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
-            return s.getLocalPort();
-        }
-    }
-
-    private static String url(int port, String db) {
-        return "jdbc:postgresql://127.0.0.1:" + port + "/" + db;
-    }
-
-    /** Creates a fresh database so each test class starts from an empty schema. */
+    /** Creates a fresh database (replicated to the replica like everything else) so each class starts empty. */
     public String newDatabase(String name) throws SQLException {
-        try (Connection c = DriverManager.getConnection(url(pgPort, "postgres"), "postgres", "");
-             Statement s = c.createStatement()) {
+        try (Connection c = DriverManager.getConnection(endpoints.dbWriter(), endpoints.dbUser(), endpoints.dbPassword());
+                Statement s = c.createStatement()) {
             s.execute("CREATE DATABASE " + name);
         }
         return name;
     }
 
+    /** A connection to the writer endpoint (the primary). */
     public Connection jdbc(String database) throws SQLException {
-        return DriverManager.getConnection(url(pgPort, database), "postgres", "");
+        return DriverManager.getConnection(withDatabase(endpoints.dbWriter(), database), endpoints.dbUser(),
+                endpoints.dbPassword());
     }
 
     /** A fresh jobs queue and DLQ with a redrive policy (maxReceiveCount 2, visibility timeout 1 s). */
@@ -233,12 +96,12 @@ public final class AppTestEnvironment implements AutoCloseable {
         env.put("PORT", "0");
         env.put("INSTANCE_ID", instanceId);
         env.put("AZ", "test-1a");
-        env.put("DB_WRITER_URL", url(pgPort, database));
-        env.put("DB_READER_URL", url(pgPort, database));
-        env.put("DB_USER", "postgres");
-        env.put("DB_PASSWORD", "");
-        env.put("REDIS_URL", "redis://127.0.0.1:" + redisPort);
-        env.put("SQS_ENDPOINT", sqsEndpoint.toString());
+        env.put("DB_WRITER_URL", withDatabase(endpoints.dbWriter(), database));
+        env.put("DB_READER_URL", withDatabase(endpoints.dbReader(), database));
+        env.put("DB_USER", endpoints.dbUser());
+        env.put("DB_PASSWORD", endpoints.dbPassword());
+        env.put("REDIS_URL", endpoints.redis());
+        env.put("SQS_ENDPOINT", endpoints.sqsEndpoint());
         env.put("JOBS_QUEUE_URL", queues.jobsUrl());
         env.put("AWS_REGION", "us-east-1");
         env.put("DB_WRITER_POOL_SIZE", "4");
@@ -252,38 +115,24 @@ public final class AppTestEnvironment implements AutoCloseable {
         return sqs;
     }
 
-    public void stopRedis() throws IOException {
-        redis.stop();
+    /** The running deployment, for tests that inject faults. */
+    public EmbeddedDeployment deployment() {
+        return deployment;
     }
 
-    public void startRedis() throws IOException {
-        redis = newRedis(redisPort);
-        redis.start();
+    /** Kills Redis (a cache node failure). */
+    public void stopRedis() {
+        deployment.redis().process().kill();
+    }
+
+    /** Starts Redis again on the same port, empty. */
+    public void startRedis() {
+        deployment.redis().restart();
     }
 
     @Override
-    public void close() throws Exception {
+    public void close() {
         sqs.close();
-        try {
-            redis.stop();
-        } catch (IOException | RuntimeException ignored) {
-            // already stopped by a test
-        }
-        // SIGINT = PostgreSQL's fast shutdown (SIGTERM would wait for clients to leave)
-        run(List.of("kill", "-INT", Long.toString(postgres.pid())));
-        if (!postgres.waitFor(10, TimeUnit.SECONDS)) {
-            postgres.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
-        }
-        elasticmq.stopAndWait();
-        deleteTree(dataDir);
-    }
-
-    private static void deleteTree(Path dir) throws IOException {
-        if (!Files.exists(dir)) {
-            return;
-        }
-        try (Stream<Path> paths = Files.walk(dir)) {
-            paths.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
-        }
+        deployment.close();
     }
 }
