@@ -89,60 +89,53 @@ public final class EmbeddedFaults implements FaultInjector {
     private List<String> plan(Fault fault) {
         if (fault instanceof Fault.ToxicFault t) {
             return requireLinks(edgeLinks(t.edges()), t.edges());
-
         } else if (fault instanceof Fault.Partition p) {
             return requireLinks(partitionLinks(p), p.target());
-
         } else if (fault instanceof Fault.InstanceFault i) {
-                if (d.instances().isEmpty()) {
-                    throw new FaultException("the topology has no app instances to " + i.kind());
-                }
-                return i.selector().resolve(instanceCandidates(), random.split());
-            
+            if (d.instances().isEmpty()) {
+                throw new FaultException("the topology has no app instances to " + i.kind());
+            }
+            return i.selector().resolve(instanceCandidates(), random.split());
         } else if (fault instanceof Fault.ReplicaLag r) {
-                List<String> names = d.replicas().stream().map(PostgresServer::name).toList();
-                if (names.isEmpty()) {
-                    throw new FaultException("replica-lag needs a read replica; the topology has none");
-                }
-                if (r.replica() != null && !names.contains(r.replica())) {
-                    throw new FaultException("unknown replica '" + r.replica() + "'; replicas: " + String.join(", ", names));
-                }
-                if (r.mode() == Fault.LagMode.APPLY_DELAY && (r.delay() == null || r.delay().isNegative())) {
-                    throw new FaultException("replica-lag --mode delay needs --delay with a positive duration");
-                }
-                if (r.mode() == Fault.LagMode.THROTTLE && r.rateKbPerSecond() < 0) {
-                    throw new FaultException("replica-lag --mode throttle needs --rate >= 0 (KB/s)");
-                }
-                return r.replica() == null ? names : List.of(r.replica());
-            
+            List<String> names = d.replicas().stream().map(PostgresServer::name).toList();
+            if (names.isEmpty()) {
+                throw new FaultException("replica-lag needs a read replica; the topology has none");
+            }
+            if (r.replica() != null && !names.contains(r.replica())) {
+                throw new FaultException("unknown replica '" + r.replica() + "'; replicas: " + String.join(", ", names));
+            }
+            if (r.mode() == Fault.LagMode.APPLY_DELAY && (r.delay() == null || r.delay().isNegative())) {
+                throw new FaultException("replica-lag --mode delay needs --delay with a positive duration");
+            }
+            if (r.mode() == Fault.LagMode.THROTTLE && r.rateKbPerSecond() < 0) {
+                throw new FaultException("replica-lag --mode throttle needs --rate >= 0 (KB/s)");
+            }
+            return r.replica() == null ? names : List.of(r.replica());
         } else if (fault instanceof Fault.Failover f) {
-                if (d.primary() == null) {
-                    throw new FaultException("failover needs a database");
-                }
-                if (d.replicas().isEmpty()) {
-                    throw new FaultException("failover needs a replica to promote; the topology has none");
-                }
-                return List.of(d.primary().name());
-            
+            if (d.primary() == null) {
+                throw new FaultException("failover needs a database");
+            }
+            if (d.replicas().isEmpty()) {
+                throw new FaultException("failover needs a replica to promote; the topology has none");
+            }
+            return List.of(d.primary().name());
         } else if (fault instanceof Fault.CacheOutage c) {
-                if (d.redis() == null) {
-                    throw new FaultException("the topology has no cache");
-                }
-                return List.of(d.redis().name());
-            
+            if (d.redis() == null) {
+                throw new FaultException("the topology has no cache");
+            }
+            return List.of(d.redis().name());
         } else if (fault instanceof Fault.QueueOutage q) {
-                if (d.sqs() == null) {
-                    throw new FaultException("the topology has no queues");
-                }
-                return linksTo("sqs");
-            
+            if (d.sqs() == null) {
+                throw new FaultException("the topology has no queues");
+            }
+            return linksTo("sqs");
         } else if (fault instanceof Fault.AzOutage a) {
-                if (!d.topology().vpc().azs().contains(a.az())) {
-                    throw new FaultException("unknown AZ '" + a.az() + "'; AZs: " + String.join(", ",
-                            d.topology().vpc().azs()));
+            if (!d.topology().vpc().azs().contains(a.az())) {
+                throw new FaultException("unknown AZ '" + a.az() + "'; AZs: " + String.join(", ",
+                        d.topology().vpc().azs()));
+            }
+            return List.of(a.az());
                 }
-                return List.of(a.az());
-                    }
         throw new FaultException("unsupported fault " + fault.kind());
     }
 
