@@ -55,8 +55,10 @@ public final class ItemsApi {
     private Reply get(Exchange ex) {
         long id = ex.idParam(0, "item");
         boolean consistent = flag(ex, "consistent");
+        // Cache-Control: no-cache lets a drill see the reader pool itself (and its replica lag) on plain reads.
+        boolean useCache = !consistent && !noCache(ex);
         String cacheState = "bypass";
-        if (!consistent) {
+        if (useCache) {
             String cached = cached(id);
             if (cached == CACHE_DOWN) {
                 cacheState = "down";
@@ -68,7 +70,7 @@ public final class ItemsApi {
         }
         Pooled<Optional<Item>> found = db.read(consistent, c -> repo.find(c, id));
         Item item = found.value().orElseThrow(() -> ApiException.notFound("item " + id + " does not exist"));
-        if (!consistent) {
+        if (useCache) {
             cache(item);
         }
         return Reply.json(200, item.toJson()).header("X-Db-Pool", found.pool().header())
@@ -139,6 +141,11 @@ public final class ItemsApi {
             throw ApiException.badRequest("bad_version", "field 'version' must be >= 1, got " + version);
         }
         return version;
+    }
+
+    private static boolean noCache(Exchange ex) {
+        String v = ex.header("Cache-Control");
+        return v != null && v.toLowerCase(java.util.Locale.ROOT).contains("no-cache");
     }
 
     private static boolean flag(Exchange ex, String name) {

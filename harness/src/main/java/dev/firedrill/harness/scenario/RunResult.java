@@ -1,0 +1,67 @@
+package dev.firedrill.harness.scenario;
+
+import dev.firedrill.harness.check.CheckResult;
+import dev.firedrill.harness.check.Verdict;
+import dev.firedrill.harness.history.FaultWindow;
+import dev.firedrill.harness.history.History;
+import dev.firedrill.harness.report.SloVerdict;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * What a run produced: the history, check results, SLO verdicts, the report files and summary figures.
+ *
+ * @param verdict  worst check verdict, {@code INVALID} when an SLO failed
+ * @param figures  run-level figures: {@code durationMs}, {@code operations}, {@code maxScheduleLagMs},
+ *                 {@code processes}, {@code finalKeys}, {@code jobs}, {@code healthyAfterHeal}, …
+ * @param error    what went wrong during the run (faults were healed anyway), or null
+ */
+public record RunResult(String scenario, long seed, double timeScale, Path reportDir, History history,
+                        List<CheckResult> checks, List<SloVerdict> slos, Verdict verdict,
+                        Map<String, Object> figures, String error) {
+
+    public RunResult {
+        checks = List.copyOf(checks);
+        slos = List.copyOf(slos);
+        figures = Map.copyOf(figures);
+    }
+
+    public Path historyFile() {
+        return reportDir.resolve("history.jsonl");
+    }
+
+    public Path resultJson() {
+        return reportDir.resolve("result.json");
+    }
+
+    public Path indexHtml() {
+        return reportDir.resolve("index.html");
+    }
+
+    /** The named checker's result. */
+    public Optional<CheckResult> check(String name) {
+        return checks.stream().filter(c -> c.name().equals(name)).findFirst();
+    }
+
+    /** The SLO verdict with this name. */
+    public Optional<SloVerdict> slo(String name) {
+        return slos.stream().filter(s -> s.name().equals(name)).findFirst();
+    }
+
+    /** Fault windows (requested, effective, healed) from the history. */
+    public List<FaultWindow> faults() {
+        return history.faults();
+    }
+
+    /** Outages of {@code op} per fault, measured from the history. */
+    public List<Outage> outages(String op) {
+        return Measures.outages(history, op);
+    }
+
+    /** True when every check is valid and every SLO passed. */
+    public boolean passed() {
+        return verdict == Verdict.VALID && error == null;
+    }
+}

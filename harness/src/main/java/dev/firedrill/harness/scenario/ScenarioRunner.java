@@ -1,0 +1,310 @@
+package dev.firedrill.harness.scenario;
+
+import dev.firedrill.harness.backend.embedded.EmbeddedBackend;
+import dev.firedrill.harness.backend.embedded.EmbeddedDeployment;
+import dev.firedrill.harness.check.CheckInput;
+import dev.firedrill.harness.check.CheckResult;
+import dev.firedrill.harness.check.Checker;
+import dev.firedrill.harness.check.FinalValue;
+import dev.firedrill.harness.check.JobOutcome;
+import dev.firedrill.harness.check.StandardCheckers;
+import dev.firedrill.harness.check.Verdict;
+import dev.firedrill.harness.fault.ActiveFault;
+import dev.firedrill.harness.fault.HealthReport;
+import dev.firedrill.harness.history.History;
+import dev.firedrill.harness.history.HistoryRecorder;
+import dev.firedrill.harness.report.ReportWriter;
+import dev.firedrill.harness.report.RunReport;
+import dev.firedrill.harness.report.SloVerdict;
+import dev.firedrill.harness.sampler.Sampler;
+import dev.firedrill.harness.scenario.internal.FaultBridge;
+import dev.firedrill.harness.scenario.internal.FinalReads;
+import dev.firedrill.harness.scenario.internal.ReplicaCatchUp;
+import dev.firedrill.harness.scenario.internal.Waits;
+import dev.firedrill.harness.workload.Workload;
+import dev.firedrill.harness.workload.WorkloadStats;
+import java.net.URI;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.LocalDateTime;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Objects;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * Runs a {@link Scenario}: deploy (or reuse a deployment), warm up, run the workload while the fault schedule
+ * injects and heals faults at exact times, then a final phase that always runs — also on failure or interrupt —
+ * and heals everything, verifies the topology is healthy, waits for the replicas to catch up, reads the final
+ * state ({@code ?consistent=true}) and job outcomes, runs the standard checkers, judges the SLOs and writes
+ * {@code history.jsonl}, {@code result.json} and {@code index.html} into
+ * {@code <reportRoot>/<scenario>/<timestamp>/}.
+ *
+ * <pre>{@code
+ * RunResult r = ScenarioRunner.create().reportRoot(Path.of("target/firedrill"))
+ *         .onProgress(p -> System.out.println(p)).run(scenario, deployment);
+ * }</pre>
+ */
+public final class ScenarioRunner {
+    private static final DateTimeFormatter STAMP = DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss-SSS", Locale.ROOT);
+    private final Path reportRoot;
+    private final ProgressListener progress;
+    private final Duration healthTimeout;
+
+    private ScenarioRunner(Path reportRoot, ProgressListener progress, Duration healthTimeout) {
+        this.reportRoot = reportRoot;
+        this.progress = progress;
+        this.healthTimeout = healthTimeout;
+    }
+
+    /** Reports under {@code target/firedrill}, no progress output, 60 s to become healthy after heal. */
+    public static ScenarioRunner create() {
+        return new ScenarioRunner(Path.of("target", "firedrill"), ProgressListener.none(), Duration.ofSeconds(60));
+    }
+
+    public ScenarioRunner reportRoot(Path root) {
+        return new ScenarioRunner(Objects.requireNonNull(root, "root"), progress, healthTimeout);
+    }
+
+    public ScenarioRunner onProgress(ProgressListener listener) {
+        return new ScenarioRunner(reportRoot, Objects.requireNonNull(listener, "listener"), healthTimeout);
+    }
+
+    public ScenarioRunner healthTimeout(Duration timeout) {
+        return new ScenarioRunner(reportRoot, progress, Objects.requireNonNull(timeout, "timeout"));
+    }
+
+    /** Deploys the scenario's topology on {@code backend}, runs it and tears the deployment down. */
+    public RunResult run(Scenario scenario, EmbeddedBackend backend) {
+        try (EmbeddedDeployment d = backend.deploy(scenario.topology())) {
+            return run(scenario, d);
+        }
+    }
+
+    /** Runs on a deployment that is already up (its topology wins over the scenario's); leaves it running. */
+    public RunResult run(Scenario scenario, EmbeddedDeployment deployment) {
+        for (FaultStep step : scenario.faults()) {
+            deployment.faults().check(step.fault());
+        }
+        Path dir = reportRoot.resolve(scenario.name()).resolve(LocalDateTime.now().format(STAMP));
+        try (HistoryRecorder recorder = HistoryRecorder.streamingTo(dir.resolve("history.jsonl"), System::nanoTime)) {
+            return new Run(scenario, deployment, dir, recorder).execute();
+        }
+    }
+
+    /** One execution; holds the moving parts so the final phase can always reach them. */
+    private final class Run {
+        private final Scenario scenario;
+        private final EmbeddedDeployment deployment;
+        private final Path dir;
+        private final HistoryRecorder recorder;
+        private final long started = System.nanoTime();
+        private final Map<String, Object> figures = new LinkedHashMap<>();
+        private volatile String phase = "deploy";
+        private volatile Workload workload;
+        private long lastOk;
+        private long lastTick = System.nanoTime();
+
+        Run(Scenario scenario, EmbeddedDeployment deployment, Path dir, HistoryRecorder recorder) {
+            this.scenario = scenario;
+            this.deployment = deployment;
+            this.dir = dir;
+            this.recorder = recorder;
+        }
+
+        RunResult execute() {
+            FaultBridge bridge = FaultBridge.of(deployment.faults());
+            bridge.recordTo(recorder);
+            ScheduledExecutorService ticker = Executors.newSingleThreadScheduledExecutor(r -> {
+                Thread t = new Thread(r, "firedrill-progress");
+                t.setDaemon(true);
+                return t;
+            });
+            ticker.scheduleAtFixedRate(this::tick, 500, 500, TimeUnit.MILLISECONDS);
+            String error = null;
+            Sampler sampler = null;
+            FinalState fin = null;
+            try {
+                sampler = Sampler.start(deployment, recorder, scenario.sampleInterval());
+                workload = Workload.start(scenario.workload(), URI.create(deployment.endpoints().loadBalancer()),
+                        recorder, scenario.seed());
+                enter("warmup");
+                Waits.until(started + scenario.warmup().toNanos());
+                enter("run");
+                runSchedule(System.nanoTime());
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                error = "interrupted during " + phase;
+            } catch (RuntimeException e) {
+                error = phase + " failed: " + e;
+            } finally {
+                fin = finalPhase(sampler);
+                bridge.recordTo(null);
+                ticker.shutdownNow();
+            }
+            RunResult r = conclude(fin, error);
+            enter("done");
+            return r;
+        }
+
+        private void runSchedule(long t0) throws InterruptedException {
+            List<FaultSchedule.Action> timeline = FaultSchedule.timeline(scenario.faults());
+            Map<Integer, ActiveFault> active = new HashMap<>();
+            for (FaultSchedule.Action a : timeline) {
+                Waits.until(t0 + a.at().toNanos());
+                if (a.inject()) {
+                    active.put(a.step(), deployment.faults().inject(scenario.faults().get(a.step()).fault()));
+                } else {
+                    ActiveFault f = active.get(a.step());
+                    if (f != null) {
+                        f.heal();
+                    }
+                }
+            }
+            Waits.until(t0 + scenario.duration().toNanos());
+        }
+
+        private record FinalState(Map<String, FinalValue> items, Map<String, JobOutcome> jobs, String problem) {
+        }
+
+        /** Heals everything and reads the final state; never throws. */
+        private FinalState finalPhase(Sampler sampler) {
+            enter("heal");
+            List<String> problems = new ArrayList<>();
+            boolean interrupted = Thread.interrupted();
+            try {
+                deployment.faults().healAll();
+                HealthReport h = deployment.faults().verifyHealthy(healthTimeout);
+                figures.put("healthyAfterHeal", h.healthy());
+                if (!h.healthy()) {
+                    problems.add("not healthy " + healthTimeout.toSeconds() + " s after heal: " + h.problems());
+                }
+            } catch (RuntimeException e) {
+                problems.add("heal failed: " + e);
+            }
+            Workload w = workload;
+            if (w != null) {
+                w.stop();
+                WorkloadStats s = w.stats();
+                figures.put("operations", s.invoked());
+                figures.put("processes", s.processes());
+                figures.put("maxScheduleLagMs", s.maxScheduleLagNanos() / 1e6);
+            }
+            if (sampler != null) {
+                sampler.close();
+            }
+            if (w == null) {
+                restoreInterrupt(interrupted);
+                return new FinalState(null, null, String.join("; ", problems));
+            }
+            enter("final-reads");
+            boolean caughtUp = ReplicaCatchUp.await(deployment, Duration.ofSeconds(30));
+            figures.put("replicasCaughtUp", caughtUp);
+            FinalReads reads = new FinalReads(deployment.endpoints().loadBalancer());
+            Map<String, FinalValue> items = null;
+            Map<String, JobOutcome> jobs = null;
+            try {
+                List<String> keys = w.itemKeys();
+                FinalReads.Items got = reads.items(keys, Duration.ofSeconds(20));
+                figures.put("finalKeys", keys.size());
+                if (got.unreadable().isEmpty()) {
+                    items = got.values();
+                } else {
+                    problems.add(got.unreadable().size() + " key(s) could not be read after heal, e.g. "
+                            + got.unreadable().subList(0, Math.min(5, got.unreadable().size())));
+                }
+                List<String> ids = w.jobIds();
+                figures.put("jobs", ids.size());
+                jobs = reads.jobs(ids, scenario.jobBound());
+            } catch (InterruptedException e) {
+                interrupted = true;
+                problems.add("interrupted during final reads");
+            } catch (RuntimeException e) {
+                problems.add("final reads failed: " + e);
+            }
+            restoreInterrupt(interrupted);
+            return new FinalState(items, jobs, String.join("; ", problems));
+        }
+
+        private void restoreInterrupt(boolean interrupted) {
+            if (interrupted) {
+                Thread.currentThread().interrupt();
+            }
+        }
+
+        private RunResult conclude(FinalState fin, String runError) {
+            enter("check");
+            History history = recorder.history();
+            recorder.flush();
+            CheckInput input = CheckInput.of(history).withFinalState(fin.items()).withJobs(fin.jobs(),
+                    scenario.jobBound());
+            List<CheckResult> checks = Checker.runAll(StandardCheckers.all(), input);
+            double timeScale = deployment.topology().timeScale();
+            SloInput sloInput = new SloInput(history, checks, timeScale);
+            List<SloVerdict> slos = scenario.slos().stream().map(s -> s.evaluate(sloInput)).toList();
+            Verdict verdict = CheckResult.worst(checks);
+            if (slos.stream().anyMatch(s -> !s.passed())) {
+                verdict = Verdict.INVALID;
+            }
+            String error = join(runError, fin.problem());
+            figures.put("durationMs", history.endNanos() / 1e6);
+            enter("report");
+            ReportWriter.write(dir, new RunReport(scenario.name(), summary(error), scenario.seed(), timeScale,
+                    history, checks, slos));
+            return new RunResult(scenario.name(), scenario.seed(), timeScale, dir, history, checks, slos, verdict,
+                    figures, error);
+        }
+
+        private Map<String, Object> summary(String error) {
+            Map<String, Object> t = new LinkedHashMap<>();
+            var top = deployment.topology();
+            t.put("backend", deployment.backend());
+            t.put("instances", top.fleet() == null ? 0 : top.fleet().count());
+            t.put("replicas", top.database() == null ? 0 : top.database().replicas());
+            t.put("workload", String.format(Locale.ROOT, "open model at %.0f ops/s over %d clients, mix %s; latency "
+                    + "measured from each operation's intended start (no coordinated omission); max schedule lag "
+                    + "%.2f ms", scenario.workload().opsPerSecond(), scenario.workload().clients(),
+                    scenario.workload().mix(), ((Number) figures.getOrDefault("maxScheduleLagMs", 0.0)).doubleValue()));
+            t.put("warmupMs", scenario.warmup().toMillis());
+            t.put("runMs", scenario.duration().toMillis());
+            t.put("figures", new LinkedHashMap<>(figures));
+            if (error != null) {
+                t.put("error", error);
+            }
+            return t;
+        }
+
+        private static String join(String a, String b) {
+            boolean ea = a == null || a.isBlank();
+            boolean eb = b == null || b.isBlank();
+            return ea && eb ? null : ea ? b : eb ? a : a + "; " + b;
+        }
+
+        private void enter(String p) {
+            phase = p;
+            tick();
+        }
+
+        private synchronized void tick() {
+            try {
+                Workload w = workload;
+                WorkloadStats s = w == null ? new WorkloadStats(0, 0, 0, 0, 0, 0, 0) : w.stats();
+                long now = System.nanoTime();
+                double rate = (s.ok() + s.failed() + s.indeterminate() - lastOk) / Math.max(1e-9, (now - lastTick) / 1e9);
+                lastOk = s.ok() + s.failed() + s.indeterminate();
+                lastTick = now;
+                progress.onProgress(new Progress(phase, Duration.ofNanos(now - started), rate, s.ok(), s.failed(),
+                        s.indeterminate(), deployment.faults().active().size()));
+            } catch (RuntimeException e) {
+                // a progress listener must never break the run
+            }
+        }
+    }
+}

@@ -1,0 +1,208 @@
+package dev.firedrill.harness.scenario;
+
+import dev.firedrill.harness.check.CheckResult;
+import dev.firedrill.harness.report.SloVerdict;
+import java.time.Duration;
+import java.util.List;
+import java.util.Locale;
+import java.util.Objects;
+import java.util.function.Function;
+
+/**
+ * The SLOs a scenario can state. Each evaluates to a {@link SloVerdict} with the measured figure and, when
+ * broken, a message saying by how much.
+ *
+ * <pre>{@code
+ * List.of(Slos.noLostWrites(), Slos.noStaleConsistentReads(), Slos.writeRecoveryWithin(Duration.ofSeconds(4)),
+ *         Slos.availabilityAtLeast("read", 0.99), Slos.p99Below("write", Duration.ofMillis(500)));
+ * }</pre>
+ */
+public final class Slos {
+    private Slos() {
+    }
+
+    /** No acknowledged write is missing from the final state (lost-writes checker). */
+    public static Slo noLostWrites() {
+        return of("no lost writes", "0 lost acknowledged writes", in -> {
+            CheckResult c = in.check("lost-writes").orElse(null);
+            if (c == null || c.error() != null || !(c.figures().get("lostWrites") instanceof Number lost)) {
+                return unmeasured("no lost writes", "0 lost acknowledged writes", c);
+            }
+            long n = lost.longValue();
+            String measured = n + " lost of " + c.figures().get("acknowledgedWrites") + " acknowledged";
+            return verdict("no lost writes", "0 lost acknowledged writes", measured, n == 0,
+                    n + " acknowledged write(s) missing from the final state, e.g. " + c.examples());
+        });
+    }
+
+    /** No {@code consistent_read} returned an older version than an acknowledged write (stale-reads checker). */
+    public static Slo noStaleConsistentReads() {
+        return of("no stale consistent reads", "0 stale consistent_read", in -> {
+            CheckResult c = in.check("stale-reads").orElse(null);
+            if (c == null || c.error() != null || !(c.figures().get("strictStaleReads") instanceof Number st)) {
+                return unmeasured("no stale consistent reads", "0 stale consistent_read", c);
+            }
+            long n = st.longValue();
+            return verdict("no stale consistent reads", "0 stale consistent_read", n + " stale", n == 0,
+                    n + " consistent read(s) returned an older version than an acknowledged write, e.g. "
+                            + c.examples());
+        });
+    }
+
+    /** Every outage of {@code write} during a fault is at most {@code bound} (as rehearsed). */
+    public static Slo writeRecoveryWithin(Duration bound) {
+        return recoveryWithin("write", bound);
+    }
+
+    /** As {@link #writeRecoveryWithin}, with the bound in AWS time (scaled by the run's time scale). */
+    public static Slo writeRecoveryWithinAwsEquivalent(Duration awsBound) {
+        return recoveryWithinAwsEquivalent("write", awsBound);
+    }
+
+    /** Every outage of {@code op} during a fault is at most {@code bound} (as rehearsed) and it came back. */
+    public static Slo recoveryWithin(String op, Duration bound) {
+        Objects.requireNonNull(bound, "bound");
+        String name = op + " recovery";
+        String expected = "outage ≤ " + bound.toMillis() + " ms";
+        return of(name, expected, in -> outageVerdict(name, expected, in, op, bound.toNanos() / 1e6, 1.0));
+    }
+
+    /** As {@link #recoveryWithin}, with the bound in AWS time: rehearsed bound = aws × time scale. */
+    public static Slo recoveryWithinAwsEquivalent(String op, Duration awsBound) {
+        Objects.requireNonNull(awsBound, "awsBound");
+        String name = op + " recovery";
+        String expected = "outage ≤ " + awsBound.toMillis() + " ms AWS-equivalent";
+        return of(name, expected, in -> outageVerdict(name, expected, in, op,
+                awsBound.toNanos() / 1e6 * in.timeScale(), in.timeScale()));
+    }
+
+    /** Every outage of {@code op} lasts {@code expected} ± {@code tolerance} (ground-truth checks of the harness). */
+    public static Slo outageMatches(String op, Duration expected, Duration tolerance) {
+        String name = op + " outage";
+        String exp = expected.toMillis() + " ms ± " + tolerance.toMillis() + " ms";
+        return of(name, exp, in -> {
+            List<Outage> all = Measures.outages(in.history(), op);
+            if (all.isEmpty()) {
+                return new SloVerdict(name, exp, "no outage", false, "no " + op + " outage was measured during a fault");
+            }
+            Outage worst = all.stream().max((a, b) -> Double.compare(Math.abs(dev(a, expected)),
+                    Math.abs(dev(b, expected)))).orElseThrow();
+            double d = dev(worst, expected);
+            boolean ok = Math.abs(d) <= tolerance.toNanos() / 1e6;
+            return verdict(name, exp, describe(worst), ok, String.format(Locale.ROOT,
+                    "%s outage of %.0f ms during %s is %.0f ms off the expected %d ms (tolerance %d ms)",
+                    op, worst.durationMs(), worst.faultId(), d, expected.toMillis(), tolerance.toMillis()));
+        });
+    }
+
+    private static double dev(Outage o, Duration expected) {
+        return o.recovered() ? o.durationMs() - expected.toNanos() / 1e6 : Double.POSITIVE_INFINITY;
+    }
+
+    /** Availability (ok / (ok + fail)) of all client operations is at least {@code fraction}. */
+    public static Slo availabilityAtLeast(double fraction) {
+        return availabilityAtLeast(null, fraction);
+    }
+
+    /** Availability (ok / (ok + fail)) of {@code op} (null: all) is at least {@code fraction}; info is left out. */
+    public static Slo availabilityAtLeast(String op, double fraction) {
+        if (!(fraction >= 0 && fraction <= 1)) {
+            throw new IllegalArgumentException("availability must be a fraction 0..1 (0.99 = 99 %), was " + fraction);
+        }
+        String name = (op == null ? "overall" : op) + " availability";
+        String expected = String.format(Locale.ROOT, "≥ %.3f %%", fraction * 100);
+        return of(name, expected, in -> {
+            double a = Measures.availability(in.history(), op);
+            if (Double.isNaN(a)) {
+                return new SloVerdict(name, expected, "no operations", false,
+                        "no completed " + (op == null ? "" : op + " ") + "operations to measure");
+            }
+            return verdict(name, expected, String.format(Locale.ROOT, "%.3f %%", a * 100), a >= fraction,
+                    String.format(Locale.ROOT, "availability %.3f %% is %.3f points below %.3f %%", a * 100,
+                            (fraction - a) * 100, fraction * 100));
+        });
+    }
+
+    /** The 99th percentile latency of ok {@code op} operations (from the intended start) is below {@code bound}. */
+    public static Slo p99Below(String op, Duration bound) {
+        String name = op + " p99 latency";
+        String expected = "< " + bound.toMillis() + " ms";
+        return of(name, expected, in -> {
+            double p = Measures.percentileMs(in.history(), op, 99);
+            if (Double.isNaN(p)) {
+                return new SloVerdict(name, expected, "no ok " + op, false, "no ok " + op + " operations to measure");
+            }
+            double b = bound.toNanos() / 1e6;
+            return verdict(name, expected, String.format(Locale.ROOT, "%.1f ms", p), p < b,
+                    String.format(Locale.ROOT, "p99 %.1f ms is %.1f ms over the %d ms bound", p, p - b,
+                            bound.toMillis()));
+        });
+    }
+
+    /** A custom SLO. */
+    public static Slo of(String name, String expected, Function<SloInput, SloVerdict> evaluation) {
+        Objects.requireNonNull(name, "name");
+        Objects.requireNonNull(evaluation, "evaluation");
+        return new Slo() {
+            @Override
+            public String name() {
+                return name;
+            }
+
+            @Override
+            public String expected() {
+                return expected;
+            }
+
+            @Override
+            public SloVerdict evaluate(SloInput input) {
+                try {
+                    return evaluation.apply(input);
+                } catch (RuntimeException e) {
+                    return new SloVerdict(name, expected, "error", false, "could not evaluate: " + e);
+                }
+            }
+
+            @Override
+            public String toString() {
+                return name + " " + expected;
+            }
+        };
+    }
+
+    private static SloVerdict outageVerdict(String name, String expected, SloInput in, String op, double boundMs,
+                                            double timeScale) {
+        List<Outage> all = Measures.outages(in.history(), op);
+        if (all.isEmpty()) {
+            return new SloVerdict(name, expected, "no outage", true, "");
+        }
+        Outage worst = all.stream().max((a, b) -> Double.compare(len(a), len(b))).orElseThrow();
+        if (!worst.recovered()) {
+            return new SloVerdict(name, expected, op + " never recovered", false, op + " never completed ok again "
+                    + "after fault " + worst.faultId() + " (last ok at " + Math.round(worst.startMs()) + " ms)");
+        }
+        String measured = timeScale == 1.0 ? describe(worst) : describe(worst) + String.format(Locale.ROOT,
+                " (%.0f ms AWS-equivalent)", worst.durationMs() / timeScale);
+        return verdict(name, expected, measured, worst.durationMs() <= boundMs, String.format(Locale.ROOT,
+                "%s outage of %.0f ms during %s is %.0f ms over the %.0f ms bound", op, worst.durationMs(),
+                worst.faultId(), worst.durationMs() - boundMs, boundMs));
+    }
+
+    private static double len(Outage o) {
+        return o.recovered() ? o.durationMs() : Double.POSITIVE_INFINITY;
+    }
+
+    private static String describe(Outage o) {
+        return String.format(Locale.ROOT, "%.0f ms (fault %s window %.0f ms)", o.durationMs(), o.faultId(),
+                o.faultDurationMs());
+    }
+
+    private static SloVerdict verdict(String name, String expected, String measured, boolean passed, String why) {
+        return new SloVerdict(name, expected, measured, passed, passed ? "" : why);
+    }
+
+    private static SloVerdict unmeasured(String name, String expected, CheckResult c) {
+        String why = c == null ? "its checker did not run" : c.error() != null ? c.error() : "its figure is missing";
+        return new SloVerdict(name, expected, "unknown", false, "cannot judge: " + why);
+    }
+}

@@ -1,0 +1,92 @@
+package dev.firedrill.harness.workload;
+
+import dev.firedrill.harness.history.HistoryRecorder;
+import dev.firedrill.harness.workload.internal.Driver;
+import java.net.URI;
+import java.time.Duration;
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * A running open-model workload against the app behind the load balancer. Every operation is recorded in the
+ * history as an {@code invoke} at its intended start time (from a fixed schedule, so latency includes any time
+ * the system made the load wait: no coordinated omission) and one completion: {@code ok}; {@code fail} when it
+ * surely did not happen (4xx, 503 naming an open breaker or no connection, connection refused); {@code info}
+ * when a state-changing operation may have happened (timeout, reset, other 5xx). Completions carry key, value,
+ * version, {@code X-Instance-Id}, {@code X-Db-Pool}, HTTP status and error.
+ *
+ * <pre>{@code
+ * try (Workload w = Workload.start(WorkloadSpec.defaults(), URI.create(endpoints.loadBalancer()), recorder, 42)) {
+ *     Thread.sleep(5000);
+ * }   // stops the schedule and waits for answers
+ * }</pre>
+ */
+public final class Workload implements AutoCloseable {
+    private final WorkloadSpec spec;
+    private final Driver driver;
+    private final Thread thread;
+    private boolean stopped;
+
+    private Workload(WorkloadSpec spec, Driver driver, Thread thread) {
+        this.spec = spec;
+        this.driver = driver;
+        this.thread = thread;
+    }
+
+    /** Starts the schedule now; all random choices come from {@code seed}. */
+    public static Workload start(WorkloadSpec spec, URI baseUrl, HistoryRecorder recorder, long seed) {
+        Objects.requireNonNull(spec, "spec");
+        Objects.requireNonNull(baseUrl, "baseUrl");
+        Objects.requireNonNull(recorder, "recorder");
+        Driver d = new Driver(spec, baseUrl, recorder, seed);
+        Thread t = new Thread(d, "firedrill-workload");
+        t.setDaemon(true);
+        t.start();
+        return new Workload(spec, d, t);
+    }
+
+    public WorkloadSpec spec() {
+        return spec;
+    }
+
+    /** Counters so far (for progress lines). */
+    public WorkloadStats stats() {
+        return driver.stats();
+    }
+
+    /** Ids of every item a write may have reached (acknowledged or indeterminate with a known key). */
+    public List<String> itemKeys() {
+        return driver.itemIds().stream().map(String::valueOf).toList();
+    }
+
+    /** Ids of every acknowledged job. */
+    public List<String> jobIds() {
+        return driver.jobIds();
+    }
+
+    /**
+     * Stops starting operations and waits until every operation in flight completed (each has the request
+     * timeout, so this is bounded by it plus a margin). Idempotent.
+     */
+    public synchronized void stop() {
+        if (stopped) {
+            return;
+        }
+        stopped = true;
+        driver.stop();
+        try {
+            thread.join(5_000);
+            long deadline = System.nanoTime() + spec.requestTimeout().plus(Duration.ofSeconds(3)).toNanos();
+            while (driver.stats().inFlight() > 0 && System.nanoTime() < deadline) {
+                Thread.sleep(10);
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    @Override
+    public void close() {
+        stop();
+    }
+}

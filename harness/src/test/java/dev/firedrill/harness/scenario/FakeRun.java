@@ -1,0 +1,42 @@
+package dev.firedrill.harness.scenario;
+
+import dev.firedrill.harness.history.Event;
+import dev.firedrill.harness.history.EventType;
+import dev.firedrill.harness.history.FaultPhase;
+import dev.firedrill.harness.history.History;
+import dev.firedrill.harness.history.HistoryRecorder;
+import java.util.concurrent.atomic.AtomicLong;
+
+/** Builds histories on a fake clock (milliseconds), for pure measurement tests. */
+final class FakeRun {
+    final AtomicLong now = new AtomicLong();
+    final HistoryRecorder rec = HistoryRecorder.inMemory(now::get);
+
+    FakeRun at(double ms) {
+        now.set(Math.round(ms * 1e6));
+        return this;
+    }
+
+    /** An operation invoked at {@code from} ms completing at {@code to} ms. */
+    FakeRun op(String process, String f, double from, double to, EventType outcome) {
+        at(from);
+        Event inv = rec.record(Event.invoke(process, f).key("1"));
+        at(to);
+        rec.record(Event.completing(inv, outcome).version(1L));
+        return this;
+    }
+
+    FakeRun fault(String id, double requested, double effective, double healed) {
+        at(requested);
+        rec.record(Event.nemesis("partition", FaultPhase.REQUESTED, "app|db-writer", id));
+        at(effective);
+        rec.record(Event.nemesis("partition", FaultPhase.EFFECTIVE, "app|db-writer", id));
+        at(healed);
+        rec.record(Event.nemesis("partition", FaultPhase.HEALED, "app|db-writer", id));
+        return this;
+    }
+
+    History history() {
+        return rec.history();
+    }
+}

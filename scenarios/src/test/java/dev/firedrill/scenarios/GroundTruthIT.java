@@ -1,0 +1,95 @@
+package dev.firedrill.scenarios;
+
+import static dev.firedrill.harness.junit.FiredrillAssertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.firedrill.harness.check.CheckResult;
+import dev.firedrill.harness.fault.Fault;
+import dev.firedrill.harness.fault.FaultSpec;
+import dev.firedrill.harness.history.FaultWindow;
+import dev.firedrill.harness.junit.Drill;
+import dev.firedrill.harness.junit.FiredrillTopology;
+import dev.firedrill.harness.scenario.Outage;
+import dev.firedrill.harness.scenario.RunResult;
+import dev.firedrill.harness.scenario.Slos;
+import dev.firedrill.harness.workload.OpKind;
+import dev.firedrill.harness.workload.WorkloadSpec;
+import java.nio.file.Files;
+import java.time.Duration;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
+
+/**
+ * Ground truth for the measurements: known faults on the real topology with the reference app, configured so
+ * nothing of its own stretches or shortens an outage (breakers never open, 250 ms DB timeouts).
+ */
+@FiredrillTopology(timeScale = 0.05, instances = 2, appEnv = {
+        "BREAKER_FAILURE_RATE=100", "BREAKER_WINDOW_SIZE=10000", "BREAKER_MIN_CALLS=10000",
+        "DB_TIMEOUT_MS=250", "DB_READ_RETRIES=0", "JOBS_WORKER_ENABLED=false"})
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+class GroundTruthIT {
+    static Drill drill;
+
+    @Test
+    @Order(1)
+    void aRejectPartitionOfThreeSecondsBetweenAppAndWriterIsMeasuredFromItsStartPlusTheAppsReconnectTail() throws Exception {
+        Fault partition = new Fault.Partition(List.of("app"), List.of("db-writer"), Fault.PartitionMode.REJECT, false);
+        RunResult r = drill.run(drill.scenario("ground-truth-partition")
+                .workload(WorkloadSpec.defaults().only(OpKind.WRITE).withRate(200).withKeys(20)
+                        .withRequestTimeout(Duration.ofSeconds(2)))
+                .warmup(Duration.ofSeconds(1)).duration(Duration.ofMillis(6500))
+                .fault(Duration.ofMillis(1500), partition, Duration.ofSeconds(3))
+                .slo(Slos.noLostWrites()).slo(Slos.writeRecoveryWithin(Duration.ofMillis(8300)))
+                .seed(7).build());
+
+        FaultWindow w = r.faults().get(0);
+        Outage o = r.outages("write").get(0);
+        System.out.printf(Locale.ROOT, "ground truth: fault window requested→healed %.1f ms, effective→healed %.1f ms;"
+                        + " measured write outage %.1f ms (%.1f → %.1f ms), first failed write invoked at %.1f ms;"
+                        + " report %s%n", (w.healedNanos() - w.requestedNanos()) / 1e6, o.faultDurationMs(),
+                o.durationMs(), o.startMs(), o.endMs(), o.firstFailureMs(), r.indexHtml());
+        assertThat(r).completedWithoutError().hasNoLostWrites();
+        assertThat(o.faultDurationMs()).as("the runner heals the partition 3 s after injecting it")
+                .isBetween(2900.0, 3100.0);
+        assertThat(o.startMs() - o.faultStartMs()).as("the outage starts when the partition takes effect")
+                .isBetween(-150.0, 150.0);
+        // HikariCP 7 retries a failed connection with a hard-coded backoff (10 ms doubling, at most 5 s), so
+        // after a 3 s writer outage the app's first new connection comes up to ~2.6 s after the heal. The
+        // measured outage is therefore the true window plus that reconnect tail, never less than the window.
+        assertThat(o.errorMs()).as("measured outage minus true window (the app's reconnect tail)")
+                .isBetween(-150.0, 5150.0);
+        assertThat(r.slos()).as("SLO verdicts").allMatch(s -> s.passed());
+        assertThat(r.historyFile()).isRegularFile();
+        assertThat(Files.readString(r.resultJson())).contains("\"ground-truth-partition\"");
+        assertThat(r.indexHtml()).isRegularFile();
+    }
+
+    @Test
+    @Order(2)
+    void aTwoSecondReplayPauseYieldsStaleReaderReadsButNoStaleConsistentReads() {
+        RunResult r = drill.run(drill.scenario("ground-truth-replay-pause")
+                .workload(WorkloadSpec.defaults().withMix(Map.of(OpKind.WRITE, 2, OpKind.READ, 2,
+                        OpKind.CONSISTENT_READ, 2)).withRate(200).withKeys(10))
+                .warmup(Duration.ofSeconds(1)).duration(Duration.ofSeconds(4))
+                .fault(Duration.ofMillis(1000), FaultSpec.of("replica-lag", "all", "2s", Map.of("mode", "pause")))
+                .slo(Slos.noStaleConsistentReads()).slo(Slos.noLostWrites())
+                .seed(11).build());
+
+        CheckResult stale = r.check("stale-reads").orElseThrow();
+        System.out.printf(Locale.ROOT, "replay pause: stale-reads figures %s; max replica lag sampled %.2f s; report %s%n",
+                stale.figures(), r.history().samples("replica_lag_seconds").stream()
+                        .mapToDouble(e -> e.number()).filter(d -> !Double.isNaN(d)).max().orElse(Double.NaN),
+                r.indexHtml());
+        assertThat(r).completedWithoutError().hasStaleReads().hasNoStaleConsistentReads().hasNoLostWrites();
+        @SuppressWarnings("unchecked")
+        Map<String, Object> byPool = (Map<String, Object>) stale.figures().get("byPool");
+        assertThat(byPool).as("stale reads are all from the reader pool").containsKey("reader");
+        assertThat(r.history().samples("replica_lag_seconds")).as("the sampler saw the lag")
+                .anyMatch(e -> e.number() >= 1.0);
+    }
+}
