@@ -117,6 +117,13 @@ public record Scenario(String name, Topology topology, WorkloadSpec workload, Du
             return this;
         }
 
+        /** Replaces the whole fault schedule. */
+        public Builder faults(List<FaultStep> steps) {
+            faults.clear();
+            steps.forEach(this::fault);
+            return this;
+        }
+
         public Builder fault(FaultStep step) {
             faults.add(Objects.requireNonNull(step, "step"));
             return this;

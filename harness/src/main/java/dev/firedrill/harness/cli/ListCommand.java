@@ -1,0 +1,58 @@
+package dev.firedrill.harness.cli;
+
+import dev.firedrill.harness.scenario.ScenarioYaml;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/** {@code firedrill list}: the built-in scenarios. */
+@Command(name = "list", mixinStandardHelpOptions = true,
+        description = "List the built-in scenarios ('firedrill run NAME' runs one). With --show NAME, print its YAML: "
+                + "a starting point for your own scenario file.")
+final class ListCommand implements Callable<Integer> {
+    @Option(names = "--show", paramLabel = "NAME", description = "Print the YAML of this built-in scenario.")
+    String show;
+
+    @Spec
+    CommandSpec spec;
+
+    @Override
+    public Integer call() {
+        var out = spec.commandLine().getOut();
+        if (show != null) {
+            ScenarioYaml.builtin(show); // validates the name with a suggestion
+            out.print(ScenarioYaml.builtinText(show));
+            return Main.OK;
+        }
+        out.println("Built-in scenarios (./firedrill run NAME; ./firedrill list --show NAME for the YAML):");
+        for (String name : ScenarioYaml.BUILTIN_NAMES) {
+            ScenarioYaml.Loaded l = ScenarioYaml.builtin(name);
+            var s = l.scenario();
+            out.printf("  %-14s %5.1fs run, timeScale %s, %d fault(s), %d SLO(s)%n", name,
+                    (s.warmup().toMillis() + s.duration().toMillis()) / 1000.0, s.topology().timeScale(),
+                    s.faults().size(), s.slos().size());
+            out.println(wrap(l.description(), "                 ", 100));
+        }
+        return Main.OK;
+    }
+
+    static String wrap(String text, String indent, int width) {
+        StringBuilder sb = new StringBuilder(indent);
+        int col = indent.length();
+        for (String w : text.trim().split("\\s+")) {
+            if (col + w.length() + 1 > width && col > indent.length()) {
+                sb.append('\n').append(indent);
+                col = indent.length();
+            }
+            if (col > indent.length()) {
+                sb.append(' ');
+                col++;
+            }
+            sb.append(w);
+            col += w.length();
+        }
+        return sb.toString();
+    }
+}
