@@ -6,6 +6,7 @@ import com.fasterxml.jackson.core.JsonFactory;
 import dev.firedrill.app.internal.api.ItemsApi;
 import dev.firedrill.app.internal.api.JobsApi;
 import dev.firedrill.app.internal.api.OpsApi;
+import dev.firedrill.app.internal.api.SessionStore;
 import dev.firedrill.app.internal.api.SessionsApi;
 import dev.firedrill.app.internal.db.Databases;
 import dev.firedrill.app.internal.db.Migrations;
@@ -139,18 +140,20 @@ public final class App implements AutoCloseable {
         Migrations.migrate(databases.writer(), t.dbMigrateTimeoutMs());
         tMigrate = System.nanoTime() - tMigrate;
         ObjectMapper json = join(jsonFuture);
-        Guards guards = new Guards(t, metrics);
+        Guards guards = new Guards(t, metrics, config.modes().breakersEnabled());
         ReplicaLagMonitor lag = new ReplicaLagMonitor(databases, t.replicaLagPollMs(), metrics);
         resources.add(lag);
         ReadRouter db = new ReadRouter(databases, guards.dbWriter(), guards.dbReader(), lag,
-                t.readFallbackToWriter(), t.readFallbackMaxLagMs());
+                t.readFallbackToWriter(), t.readFallbackMaxLagMs(), config.modes().consistentReadsFromReader());
         RedisStore redis = new RedisStore(config);
         resources.add(redis);
         long tQueue = System.nanoTime();
         JobQueue queue = join(queueFuture);
         tQueue = System.nanoTime() - tQueue;
         resources.add(queue);
-        Jobs jobs = new Jobs(db, queue, guards.sqs(), json, config.instanceId(), metrics);
+        Jobs jobs = new Jobs(db, queue, guards.sqs(), json, config.instanceId(), metrics,
+                config.modes().jobsAckBeforeSend());
+        resources.add(jobs);
 
         DeepHealth deep = new DeepHealth(t.healthDeepTimeoutMs(), json,
                 new DeepHealth.Probe(Guards.DB_WRITER, guards.dbWriter(), () -> {
@@ -177,7 +180,8 @@ public final class App implements AutoCloseable {
 
         Router router = new Router();
         new ItemsApi(db, redis, guards.redis()).register(router);
-        new SessionsApi(redis, guards.redis(), json, config.instanceId(), t.sessionTtlSeconds()).register(router);
+        new SessionsApi(config.modes().sessionsInMemory() ? SessionStore.inMemory() : SessionStore.redis(redis),
+                guards.redis(), json, config.instanceId(), t.sessionTtlSeconds()).register(router);
         new JobsApi(jobs, json).register(router);
         Map<String, String> about = new LinkedHashMap<>();
         about.put("instance", config.instanceId());

@@ -28,6 +28,7 @@ import java.util.Map;
  * @param awsAccessKeyId     AWS_ACCESS_KEY_ID (default a dummy key, fine for ElasticMQ)
  * @param awsSecretAccessKey AWS_SECRET_ACCESS_KEY
  * @param tuning             all optional knobs
+ * @param modes              DB_POOL and the opt-in weakening switches (all off by default)
  */
 public record AppConfig(
         int port,
@@ -44,7 +45,44 @@ public record AppConfig(
         String awsRegion,
         String awsAccessKeyId,
         String awsSecretAccessKey,
-        Tuning tuning) {
+        Tuning tuning,
+        Modes modes) {
+
+    /**
+     * How the app reaches its dependencies, plus switches that weaken it on purpose so a drill can show its
+     * SLOs bite. Every weakening is off by default; none belongs in production.
+     *
+     * @param dbPool              DB_POOL: {@code hikari} (default) or {@code none} (a fresh connection per DB
+     *                            call, with connect and socket timeouts: nothing of the app's own, such as a
+     *                            pool's reconnect back-off, outlives a database outage)
+     * @param sessionStore        SESSION_STORE: {@code redis} (default) or {@code memory} (weakening: sessions
+     *                            live in the instance that created them)
+     * @param breakersEnabled     BREAKERS_ENABLED (true); false = weakening: no circuit breaker anywhere
+     * @param consistentReadsFrom CONSISTENT_READS_FROM: {@code writer} (default) or {@code reader} (weakening:
+     *                            {@code ?consistent=true} is served by the replica, so there is no read-your-writes
+     *                            path)
+     * @param jobsAckBeforeSend   JOBS_ACK_BEFORE_SEND (false); true = weakening: POST /jobs answers 202 before
+     *                            SQS accepted the message, and sends it in the background
+     */
+    public record Modes(String dbPool, String sessionStore, boolean breakersEnabled, String consistentReadsFrom,
+                        boolean jobsAckBeforeSend) {
+        /** The production-ready defaults. */
+        public static Modes defaults() {
+            return new Modes("hikari", "redis", true, "writer", false);
+        }
+
+        public boolean pooled() {
+            return "hikari".equals(dbPool);
+        }
+
+        public boolean sessionsInMemory() {
+            return "memory".equals(sessionStore);
+        }
+
+        public boolean consistentReadsFromReader() {
+            return "reader".equals(consistentReadsFrom);
+        }
+    }
 
     /**
      * Optional knobs, each with the default given in the README.
@@ -162,7 +200,12 @@ public record AppConfig(
                 r.required("AWS_REGION"),
                 r.optional("AWS_ACCESS_KEY_ID", "firedrill"),
                 r.optional("AWS_SECRET_ACCESS_KEY", "firedrill"),
-                tuning);
+                tuning,
+                new Modes(r.oneOf("DB_POOL", "hikari", List.of("hikari", "none")),
+                        r.oneOf("SESSION_STORE", "redis", List.of("redis", "memory")),
+                        r.bool("BREAKERS_ENABLED", true),
+                        r.oneOf("CONSISTENT_READS_FROM", "writer", List.of("writer", "reader")),
+                        r.bool("JOBS_ACK_BEFORE_SEND", false)));
         r.throwIfProblems();
         return config;
     }

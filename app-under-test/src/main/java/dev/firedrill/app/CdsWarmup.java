@@ -54,7 +54,7 @@ final class CdsWarmup {
             ReadRouter db = new ReadRouter(databases, guards.dbWriter(), guards.dbReader(), lag, false, 0);
             Router router = new Router();
             new ItemsApi(db, redis, guards.redis()).register(router);
-            new SessionsApi(redis, guards.redis(), new ObjectMapper(), "cds-warmup", 1).register(router);
+            new SessionsApi(dev.firedrill.app.internal.api.SessionStore.redis(redis), guards.redis(), new ObjectMapper(), "cds-warmup", 1).register(router);
             metrics.scrape();
         }
         metrics.close();

@@ -14,7 +14,8 @@ import java.util.Set;
  * the key is absent or its final version is older than the write's. Versions are assumed to grow per key.
  * Writes that failed or were indeterminate but whose version or value appears in the final state are reported
  * as figures, never as violations. An acknowledged write without a version can only be lost when its key is
- * absent; it is counted under {@code unversionedWrites}.
+ * absent; it is counted under {@code unversionedWrites}. {@code firstLostAckMs} is when the earliest lost write
+ * was acknowledged (null when none), from which a failover's RPO in time follows.
  */
 public final class LostWriteChecker implements Checker {
     private final Set<String> writeOps;
@@ -47,6 +48,7 @@ public final class LostWriteChecker implements Checker {
         Operations ops = input.history().operations();
         boolean[] writes = OpIndex.mask(ops, writeOps);
         Map<String, FinalValue> fin = input.finalState();
+        long firstLost = -1;
         long acked = 0, lost = 0, unversioned = 0, failedAppeared = 0, infoAppeared = 0, failed = 0, info = 0;
         List<String> examples = new ArrayList<>();
         for (int i = 0; i < ops.size(); i++) {
@@ -67,6 +69,7 @@ public final class LostWriteChecker implements Checker {
                 }
                 if (isLost) {
                     lost++;
+                    firstLost = firstLost < 0 ? ops.completeNanos(i) : Math.min(firstLost, ops.completeNanos(i));
                     examples.add(ops.describe(i) + " but final read has "
                             + (fv == null ? "no such key" : "version " + fv.version()));
                 }
@@ -93,6 +96,7 @@ public final class LostWriteChecker implements Checker {
         f.put("indeterminateWritesThatAppeared", infoAppeared);
         f.put("unversionedWrites", unversioned);
         f.put("keysInFinalState", fin.size());
+        f.put("firstLostAckMs", firstLost < 0 ? null : Figures.ms(firstLost));
         return CheckResult.of(name(), lost > 0 ? Verdict.INVALID : Verdict.VALID, f, examples);
     }
 }

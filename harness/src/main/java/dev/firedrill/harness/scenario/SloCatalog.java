@@ -28,6 +28,19 @@ public final class SloCatalog {
         register("availabilityAtLeast", a -> a.has("op") ? Slos.availabilityAtLeast(a.op(), a.number("fraction"))
                 : Slos.availabilityAtLeast(a.number("fraction")));
         register("p99Below", a -> Slos.p99Below(a.op(), a.duration("within")));
+        register("staleReadsOnlyOnReaderPool", a -> Slos.staleReadsOnlyOnReaderPool());
+        register("sessionsSurvive", a -> Slos.sessionsSurvive());
+        register("noLostJobs", a -> Slos.noLostJobs());
+        register("failuresOnlyWithinAwsEquivalent", a -> Slos.failuresOnlyWithinAwsEquivalent(a.duration("within"),
+                a.has("slack") ? a.duration("slack") : Duration.ofMillis(250)));
+        register("failFast", a -> Slos.failFast(a.op(), a.has("percentile") ? a.number("percentile") : 99,
+                a.duration("within")));
+        register("failsClearly", a -> Slos.failsClearly(a.op(), a.has("status") ? (int) a.number("status") : 503,
+                a.duration("within")));
+        register("rpoAtMost", a -> Slos.rpoAtMost((int) a.number("writes"), a.duration("window")));
+        register("servedOnlyBy", a -> Slos.servedOnlyBy(java.util.Arrays.stream(a.text("instances").split(","))
+                .map(String::trim).filter(x -> !x.isEmpty()).toList(), a.duration("after"),
+                a.has("availability") ? a.number("availability") : 0.99));
     }
 
     private SloCatalog() {

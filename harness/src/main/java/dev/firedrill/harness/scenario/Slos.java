@@ -139,6 +139,68 @@ public final class Slos {
         });
     }
 
+    /** Stale reads come only from the reader pool (replica): none served by the writer (stale-reads checker). */
+    public static Slo staleReadsOnlyOnReaderPool() {
+        return ResilienceSlos.staleReadsOnlyOnReaderPool();
+    }
+
+    /** Sessions made before a fault are still valid after its heal: no 401 (sessions checker); some were checked. */
+    public static Slo sessionsSurvive() {
+        return ResilienceSlos.sessionsSurvive();
+    }
+
+    /**
+     * Server-side failures (5xx or no answer) only within {@code awsWindow} (scaled by the time scale) plus
+     * {@code slack} after a fault takes effect, e.g. the ALB's unhealthy threshold × interval after an instance
+     * dies; none before a fault or after that window.
+     */
+    public static Slo failuresOnlyWithinAwsEquivalent(Duration awsWindow, Duration slack) {
+        return ResilienceSlos.failuresOnlyWithinAwsEquivalent(Objects.requireNonNull(awsWindow, "awsWindow"),
+                Objects.requireNonNull(slack, "slack"));
+    }
+
+    /** The {@code percentile} (0..100) of the latency of failed {@code op} invoked during a fault is ≤ {@code bound}. */
+    public static Slo failFast(String op, double percentile, Duration bound) {
+        if (!(percentile > 0 && percentile <= 100)) {
+            throw new IllegalArgumentException("percentile must be in (0, 100], was " + percentile);
+        }
+        return ResilienceSlos.failFast(op, percentile, Objects.requireNonNull(bound, "bound"));
+    }
+
+    /** Every failed {@code op} was answered with HTTP {@code status} within {@code within}: no timeouts, no other status. */
+    public static Slo failsClearly(String op, int status, Duration within) {
+        return ResilienceSlos.failsClearly(op, status, Objects.requireNonNull(within, "within"));
+    }
+
+    /** Every acknowledged job was processed within the scenario's job bound (jobs checker); some were acknowledged. */
+    public static Slo noLostJobs() {
+        return ResilienceSlos.noLostJobs();
+    }
+
+    /**
+     * The failover's recovery point: at most {@code writes} acknowledged writes lost, and the earliest lost one
+     * acknowledged at most {@code window} before the primary failed. Reports the lost writes and the RPO in
+     * rehearsed and AWS-equivalent time.
+     */
+    public static Slo rpoAtMost(int writes, Duration window) {
+        if (writes < 0) {
+            throw new IllegalArgumentException("writes must be ≥ 0, was " + writes);
+        }
+        return ResilienceSlos.rpoAtMost(writes, Objects.requireNonNull(window, "window"));
+    }
+
+    /**
+     * From {@code awsAfter} (scaled) after a fault takes effect until its heal, reads are at least
+     * {@code minAvailability} available and every ok answer came from one of {@code instances}.
+     */
+    public static Slo servedOnlyBy(List<String> instances, Duration awsAfter, double minAvailability) {
+        if (instances == null || instances.isEmpty()) {
+            throw new IllegalArgumentException("name at least one instance, e.g. app-2");
+        }
+        return ResilienceSlos.servedOnlyBy(List.copyOf(instances), Objects.requireNonNull(awsAfter, "awsAfter"),
+                minAvailability);
+    }
+
     /** A custom SLO. */
     public static Slo of(String name, String expected, Function<SloInput, SloVerdict> evaluation) {
         Objects.requireNonNull(name, "name");

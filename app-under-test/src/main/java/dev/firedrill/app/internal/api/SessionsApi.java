@@ -7,7 +7,6 @@ import dev.firedrill.app.internal.http.ApiException;
 import dev.firedrill.app.internal.http.Exchange;
 import dev.firedrill.app.internal.http.Reply;
 import dev.firedrill.app.internal.http.Router;
-import dev.firedrill.app.internal.redis.RedisStore;
 import dev.firedrill.app.internal.resilience.DependencyUnavailableException;
 import dev.firedrill.app.internal.resilience.Guard;
 import java.security.SecureRandom;
@@ -17,19 +16,21 @@ import java.util.Base64;
 /**
  * Sessions kept in Redis, so any instance serves any user. With Redis down, session calls answer 503
  * {@code session_store_unavailable} within REDIS_TIMEOUT_MS (or at once while the breaker is open).
+ * SESSION_STORE=memory (a weakening) keeps them in the instance instead: they die with it and other
+ * instances answer 401.
  */
 public final class SessionsApi {
     public static final String COOKIE = "FIREDRILL_SESSION";
     private static final SecureRandom RANDOM = new SecureRandom();
     private static final int MAX_USER_LENGTH = 256;
 
-    private final RedisStore redis;
+    private final SessionStore redis;
     private final Guard guard;
     private final ObjectMapper json;
     private final String instanceId;
     private final int ttlSeconds;
 
-    public SessionsApi(RedisStore redis, Guard guard, ObjectMapper json, String instanceId, int ttlSeconds) {
+    public SessionsApi(SessionStore redis, Guard guard, ObjectMapper json, String instanceId, int ttlSeconds) {
         this.redis = redis;
         this.guard = guard;
         this.json = json;

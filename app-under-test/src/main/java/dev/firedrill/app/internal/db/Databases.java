@@ -14,20 +14,43 @@ import javax.sql.DataSource;
 /**
  * The writer and reader HikariCP pools. Every borrowed connection gets a socket (network) timeout and a
  * server-side statement timeout of DB_TIMEOUT_MS, and the pool wait is bounded by the same value, so no
- * database call can hang a request.
+ * database call can hang a request. With {@code DB_POOL=none} there is no pool: every call opens a fresh
+ * connection (same connect, socket and statement timeouts) and closes it, so nothing outlives a database
+ * outage — HikariCP 7 backs off reconnects (10 ms doubling up to 5 s, hard-coded), which stretches a short
+ * outage by up to that much.
  */
 public final class Databases implements AutoCloseable {
     private static final Executor DIRECT = Runnable::run;
 
-    private final HikariDataSource writer;
-    private final HikariDataSource reader;
+    private final DataSource writer;
+    private final DataSource reader;
     private final int timeoutMs;
 
     public Databases(AppConfig config, MeterRegistry metrics) {
         AppConfig.Tuning t = config.tuning();
         this.timeoutMs = t.dbTimeoutMs();
-        this.writer = pool("db-writer", config.dbWriterUrl(), t.dbWriterPoolSize(), config, metrics);
-        this.reader = pool("db-reader", config.dbReaderUrl(), t.dbReaderPoolSize(), config, metrics);
+        boolean pooled = config.modes().pooled();
+        this.writer = pooled ? pool("db-writer", config.dbWriterUrl(), t.dbWriterPoolSize(), config, metrics)
+                : unpooled("db-writer", config.dbWriterUrl(), config);
+        this.reader = pooled ? pool("db-reader", config.dbReaderUrl(), t.dbReaderPoolSize(), config, metrics)
+                : unpooled("db-reader", config.dbReaderUrl(), config);
+    }
+
+    /** A connection per call, with the same timeouts as the pool's connections. */
+    private static DataSource unpooled(String name, String url, AppConfig config) {
+        int timeoutMs = config.tuning().dbTimeoutMs();
+        int seconds = Math.max(1, (timeoutMs + 999) / 1000);
+        org.postgresql.ds.PGSimpleDataSource ds = new org.postgresql.ds.PGSimpleDataSource();
+        ds.setURL(url);
+        ds.setUser(config.dbUser());
+        ds.setPassword(config.dbPassword());
+        ds.setConnectTimeout(seconds);
+        ds.setLoginTimeout(seconds);
+        ds.setSocketTimeout(seconds + 1);
+        ds.setTcpKeepAlive(true);
+        ds.setApplicationName("firedrill-app/" + config.instanceId() + "/" + name);
+        ds.setOptions("-c statement_timeout=" + timeoutMs);
+        return ds;
     }
 
     private static HikariDataSource pool(String name, String url, int size, AppConfig config, MeterRegistry metrics) {
@@ -119,7 +142,11 @@ public final class Databases implements AutoCloseable {
 
     @Override
     public void close() {
-        writer.close();
-        reader.close();
+        if (writer instanceof HikariDataSource h) {
+            h.close();
+        }
+        if (reader instanceof HikariDataSource h) {
+            h.close();
+        }
     }
 }

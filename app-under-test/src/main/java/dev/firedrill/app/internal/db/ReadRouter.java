@@ -15,9 +15,20 @@ public final class ReadRouter {
     private final ReplicaLagMonitor lag;
     private final boolean fallback;
     private final int maxLagMs;
+    private final boolean consistentFromReader;
 
     public ReadRouter(Databases databases, Guard writer, Guard reader, ReplicaLagMonitor lag, boolean fallback,
                       int maxLagMs) {
+        this(databases, writer, reader, lag, fallback, maxLagMs, false);
+    }
+
+    /**
+     * @param consistentFromReader CONSISTENT_READS_FROM=reader, a weakening: consistent reads take the reader
+     *                             path like any other read (no read-your-writes)
+     */
+    public ReadRouter(Databases databases, Guard writer, Guard reader, ReplicaLagMonitor lag, boolean fallback,
+                      int maxLagMs, boolean consistentFromReader) {
+        this.consistentFromReader = consistentFromReader;
         this.databases = databases;
         this.writer = writer;
         this.reader = reader;
@@ -27,6 +38,9 @@ public final class ReadRouter {
     }
 
     public <T> Pooled<T> read(boolean consistent, SqlWork<T> work) {
+        if (consistent && consistentFromReader) {
+            consistent = false;
+        }
         if (consistent || (fallback && (!lag.reachable() || lag.lagMs() > maxLagMs))) {
             return onWriter(work);
         }

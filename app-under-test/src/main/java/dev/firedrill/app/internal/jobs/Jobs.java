@@ -19,9 +19,11 @@ import org.slf4j.LoggerFactory;
 /**
  * Enqueueing and processing of jobs. A job row is written before the message is sent; processing locks the
  * row, skips jobs already done (duplicates from redelivery), and commits the result before the message is
- * deleted, so a job's effect happens once even when SQS delivers twice.
+ * deleted, so a job's effect happens once even when SQS delivers twice. JOBS_ACK_BEFORE_SEND=true (a
+ * weakening) answers before SQS accepted the message and sends it in the background: a send that fails then
+ * leaves an acknowledged job that never runs.
  */
-public final class Jobs {
+public final class Jobs implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(Jobs.class);
     private static final long MAX_WORK_MS = 5000;
 
@@ -36,9 +38,20 @@ public final class Jobs {
     private final String instanceId;
     private final MeterRegistry metrics;
     private final Counter enqueued;
+    private final java.util.concurrent.ExecutorService sender;
 
     public Jobs(ReadRouter db, JobQueue queue, Guard sqsGuard, ObjectMapper json, String instanceId,
                 MeterRegistry metrics) {
+        this(db, queue, sqsGuard, json, instanceId, metrics, false);
+    }
+
+    public Jobs(ReadRouter db, JobQueue queue, Guard sqsGuard, ObjectMapper json, String instanceId,
+                MeterRegistry metrics, boolean ackBeforeSend) {
+        this.sender = ackBeforeSend ? java.util.concurrent.Executors.newFixedThreadPool(4, r -> {
+            Thread t = new Thread(r, "jobs-send-after-ack");
+            t.setDaemon(true);
+            return t;
+        }) : null;
         this.db = db;
         this.queue = queue;
         this.sqsGuard = sqsGuard;
@@ -60,8 +73,23 @@ public final class Jobs {
         ObjectNode message = json.createObjectNode().put("jobId", id.toString())
                 .put("requestId", org.slf4j.MDC.get("requestId"));
         message.set("payload", payload);
+        if (sender != null) {
+            sender.execute(() -> {
+                try {
+                    send(id, message.toString());
+                } catch (RuntimeException e) {
+                    LOG.warn("job {} was acknowledged but SQS refused it: {}", id, e.getMessage());
+                }
+            });
+            return new Job(id.toString(), Job.QUEUED, 0, payloadJson, null, null, null);
+        }
+        send(id, message.toString());
+        return new Job(id.toString(), Job.QUEUED, 0, payloadJson, null, null, null);
+    }
+
+    private void send(UUID id, String message) {
         try {
-            sqsGuard.write(() -> queue.send(message.toString()));
+            sqsGuard.write(() -> queue.send(message));
         } catch (DependencyUnavailableException e) {
             try {
                 db.write(c -> {
@@ -74,7 +102,13 @@ public final class Jobs {
             throw e;
         }
         enqueued.increment();
-        return new Job(id.toString(), Job.QUEUED, 0, payloadJson, null, null, null);
+    }
+
+    @Override
+    public void close() {
+        if (sender != null) {
+            sender.shutdownNow();
+        }
     }
 
     public Pooled<Optional<Job>> find(UUID id, boolean consistent) {

@@ -12,7 +12,10 @@ import io.github.resilience4j.retry.RetryConfig;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Duration;
 
-/** The four guarded dependencies, built from the BREAKER_* and retry knobs. */
+/**
+ * The four guarded dependencies, built from the BREAKER_* and retry knobs. With BREAKERS_ENABLED=false (a
+ * weakening, for drills) every breaker is disabled: calls always go through and wait for their timeouts.
+ */
 public final class Guards {
     public static final String DB_WRITER = "db-writer";
     public static final String DB_READER = "db-reader";
@@ -25,6 +28,10 @@ public final class Guards {
     private final Guard sqs;
 
     public Guards(AppConfig.Tuning t, MeterRegistry metrics) {
+        this(t, metrics, true);
+    }
+
+    public Guards(AppConfig.Tuning t, MeterRegistry metrics, boolean breakersEnabled) {
         CircuitBreakerRegistry registry = CircuitBreakerRegistry.ofDefaults();
         TaggedCircuitBreakerMetrics.ofCircuitBreakerRegistry(registry).bindTo(metrics);
         RetryConfig readRetry = RetryConfig.custom()
@@ -40,6 +47,11 @@ public final class Guards {
         // an empty long poll takes JOBS_WAIT_SECONDS by design: it must not count as a slow call
         this.sqs = new Guard(SQS, registry.circuitBreaker(SQS,
                 breaker(t, t.sqsTimeoutMs() + t.jobsWaitSeconds() * 1000)), null);
+        if (!breakersEnabled) {
+            for (Guard g : new Guard[] {dbWriter, dbReader, redis, sqs}) {
+                g.breaker().transitionToDisabledState();
+            }
+        }
     }
 
     private static CircuitBreakerConfig breaker(AppConfig.Tuning t, int timeoutMs) {

@@ -1,0 +1,307 @@
+package dev.firedrill.harness.scenario;
+
+import dev.firedrill.harness.check.CheckResult;
+import dev.firedrill.harness.history.FaultWindow;
+import dev.firedrill.harness.history.History;
+import dev.firedrill.harness.history.Operations;
+import dev.firedrill.harness.report.SloVerdict;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * The SLOs of the built-in scenarios (what a production-ready stack must survive); exposed through
+ * {@link Slos}. Each quotes its measured figure and, when broken, says by how much.
+ */
+final class ResilienceSlos {
+    private ResilienceSlos() {
+    }
+
+    static Slo staleReadsOnlyOnReaderPool() {
+        String name = "stale reads only on reader pool";
+        String expected = "0 stale reads outside the reader pool";
+        return Slos.of(name, expected, in -> {
+            CheckResult c = in.check("stale-reads").orElse(null);
+            if (c == null || c.error() != null || !(c.figures().get("byPool") instanceof Map<?, ?> byPool)) {
+                return unmeasured(name, expected, c);
+            }
+            long outside = 0;
+            List<String> parts = new ArrayList<>();
+            List<String> offenders = new ArrayList<>();
+            for (Map.Entry<?, ?> e : byPool.entrySet()) {
+                Map<?, ?> p = (Map<?, ?>) e.getValue();
+                long stale = ((Number) p.get("staleReads")).longValue();
+                parts.add(e.getKey() + ": " + stale + " stale of " + p.get("reads"));
+                if (!"reader".equals(e.getKey()) && stale > 0) {
+                    outside += stale;
+                    offenders.add(e.getKey() + " (" + stale + ", up to " + p.get("maxStalenessMs") + " ms stale)");
+                }
+            }
+            String measured = parts.isEmpty() ? "no reads" : String.join("; ", parts);
+            return verdict(name, expected, measured, outside == 0, outside + " stale read(s) were served outside "
+                    + "the reader pool, by " + String.join(", ", offenders) + ", e.g. " + c.examples());
+        });
+    }
+
+    static Slo sessionsSurvive() {
+        String name = "sessions survive";
+        String expected = "every session made before a fault still valid after its heal";
+        return Slos.of(name, expected, in -> {
+            CheckResult c = in.check("sessions").orElse(null);
+            if (c == null || c.error() != null || !(c.figures().get("rejected401") instanceof Number rejected)) {
+                return unmeasured(name, expected, c);
+            }
+            long checked = ((Number) c.figures().get("checkedAfterHeal")).longValue();
+            long valid = ((Number) c.figures().get("stillValid")).longValue();
+            long lost = rejected.longValue();
+            if (checked == 0) {
+                return new SloVerdict(name, expected, "no session checked", false, "no session made before a fault "
+                        + "was used after its heal: put login and me in the mix and keep the run going after the heal");
+            }
+            String measured = valid + " of " + checked + " valid after heal, " + lost + " rejected (401)";
+            return verdict(name, expected, measured, lost == 0, String.format(Locale.ROOT,
+                    "%d of %d session(s) made before the fault were rejected with 401 after the heal (%.1f %% lost)"
+                            + ", e.g. %s", lost, checked, 100.0 * lost / checked, c.examples()));
+        });
+    }
+
+    static Slo failuresOnlyWithinAwsEquivalent(Duration awsWindow, Duration slack) {
+        String name = "failures only in detection window";
+        String expected = "server errors (5xx, no answer) only ≤ " + awsWindow.toSeconds() + " s AWS-equivalent + "
+                + slack.toMillis() + " ms after a fault takes effect";
+        return Slos.of(name, expected, in -> {
+            History h = in.history();
+            Operations ops = h.operations();
+            double windowMs = awsWindow.toNanos() / 1e6 * in.timeScale() + slack.toNanos() / 1e6;
+            long failures = 0;
+            long outside = 0;
+            double latestMs = 0;
+            String example = null;
+            for (int i = 0; i < ops.size(); i++) {
+                if (ops.isOk(i) || !serverSide(ops, i)) {
+                    continue;
+                }
+                failures++;
+                long t = ops.invokeNanos(i);
+                double after = Double.POSITIVE_INFINITY;
+                for (FaultWindow w : h.faults()) {
+                    long from = w.effectiveNanos() >= 0 ? w.effectiveNanos() : w.requestedNanos();
+                    if (t >= from - 50_000_000L) { // in flight when the fault struck
+                        after = Math.min(after, (t - from) / 1e6);
+                    }
+                }
+                if (after != Double.POSITIVE_INFINITY) {
+                    latestMs = Math.max(latestMs, after);
+                }
+                if (!(after <= windowMs)) {
+                    outside++;
+                    if (example == null) {
+                        example = ops.describe(i);
+                    }
+                }
+            }
+            String measured = String.format(Locale.ROOT, "%d server error(s), %d outside; last %.0f ms after the "
+                    + "fault (window %.0f ms)", failures, outside, latestMs, windowMs);
+            return verdict(name, expected, measured, outside == 0, String.format(Locale.ROOT,
+                    "%d server error(s) fell outside the %.0f ms detection window (the last %.0f ms after the fault,"
+                            + " %.0f ms too late), e.g. %s", outside, windowMs, latestMs, latestMs - windowMs, example));
+        });
+    }
+
+    /** A failure the server side caused: a 5xx, or no HTTP answer at all (timeout, reset, refused). */
+    private static boolean serverSide(Operations ops, int i) {
+        int s = ops.status(i);
+        return s == 0 || s >= 500;
+    }
+
+    static Slo failFast(String op, double percentile, Duration bound) {
+        String name = op + " fails fast";
+        String expected = String.format(Locale.ROOT, "p%.0f of failed %s during faults ≤ %d ms", percentile, op,
+                bound.toMillis());
+        return Slos.of(name, expected, in -> {
+            long[] lat = failedLatencies(in.history(), op, true);
+            if (lat.length == 0) {
+                return new SloVerdict(name, expected, "no failed " + op + " during a fault", true, "");
+            }
+            double p = percentile(lat, percentile);
+            long slow = Arrays.stream(lat).filter(l -> l > bound.toNanos()).count();
+            String measured = String.format(Locale.ROOT, "p%.0f %.0f ms of %d failed %s (%d slower than %d ms)",
+                    percentile, p, lat.length, op, slow, bound.toMillis());
+            return verdict(name, expected, measured, p <= bound.toNanos() / 1e6, String.format(Locale.ROOT,
+                    "failed %s took p%.0f %.0f ms to fail, %.0f ms over the %d ms bound: %d of %d waited for a "
+                            + "timeout instead of failing fast", op, percentile, p, p - bound.toNanos() / 1e6,
+                    bound.toMillis(), slow, lat.length));
+        });
+    }
+
+    static Slo failsClearly(String op, int status, Duration within) {
+        String name = op + " fails clearly";
+        String expected = "every failed " + op + " answered " + status + " within " + within.toMillis() + " ms";
+        return Slos.of(name, expected, in -> {
+            Operations ops = in.history().operations();
+            int f = ops.symbolId(op);
+            long failed = 0;
+            long unclear = 0;
+            String example = null;
+            for (int i = 0; i < ops.size(); i++) {
+                if (f < 0 || ops.f(i) != f || ops.isOk(i) || ops.completeNanos(i) < 0) {
+                    continue;
+                }
+                failed++;
+                long took = ops.completeNanos(i) - ops.invokeNanos(i);
+                if (ops.status(i) != status || took > within.toNanos()) {
+                    unclear++;
+                    if (example == null) {
+                        example = ops.describe(i) + (ops.error(i) >= 0 ? " (" + ops.symbol(ops.error(i)) + ")" : "");
+                    }
+                }
+            }
+            String measured = failed == 0 ? "no failed " + op
+                    : (failed - unclear) + " of " + failed + " failed " + op + " answered " + status + " in time";
+            return verdict(name, expected, measured, unclear == 0, unclear + " of " + failed + " failed " + op
+                    + " did not answer " + status + " within " + within.toMillis() + " ms (timed out or another "
+                    + "status), e.g. " + example);
+        });
+    }
+
+    static Slo noLostJobs() {
+        String name = "no lost jobs";
+        String expected = "every acknowledged job processed within the job bound";
+        return Slos.of(name, expected, in -> {
+            CheckResult c = in.check("jobs").orElse(null);
+            if (c == null || c.error() != null || !(c.figures().get("lost") instanceof Number lost)) {
+                return unmeasured(name, expected, c);
+            }
+            Map<String, Object> fig = c.figures();
+            long l = lost.longValue();
+            long late = ((Number) fig.get("late")).longValue();
+            long acked = ((Number) fig.get("acknowledged")).longValue();
+            String measured = acked + " acknowledged, " + l + " lost, " + late + " late, " + fig.get("duplicates")
+                    + " duplicate(s), " + fig.get("deadLettered") + " dead-lettered";
+            return verdict(name, expected, measured, l + late == 0 && acked > 0, acked == 0
+                    ? "no job was acknowledged, so nothing shows jobs survive: put enqueue in the mix"
+                    : String.format(Locale.ROOT, "%d of %d acknowledged job(s) never processed and %d late "
+                            + "(bound %s ms after the last heal), e.g. %s", l, acked, late, fig.get("boundMs"),
+                    c.examples()));
+        });
+    }
+
+    static Slo rpoAtMost(int writes, Duration window) {
+        String name = "failover RPO";
+        String expected = "≤ " + writes + " acknowledged write(s) lost, all acknowledged ≤ " + window.toMillis()
+                + " ms before the failure (asynchronous replication)";
+        return Slos.of(name, expected, in -> {
+            CheckResult c = in.check("lost-writes").orElse(null);
+            if (c == null || c.error() != null || !(c.figures().get("lostWrites") instanceof Number lostN)) {
+                return unmeasured(name, expected, c);
+            }
+            long lost = lostN.longValue();
+            double rpoMs = lost == 0 ? 0 : rpoMs(in.history(), c.figures().get("firstLostAckMs"));
+            String measured = String.format(Locale.ROOT, "%d lost of %s acknowledged; RPO %.0f ms (%.1f s "
+                    + "AWS-equivalent)", lost, c.figures().get("acknowledgedWrites"), rpoMs,
+                    rpoMs / 1000 / in.timeScale());
+            boolean ok = lost <= writes && rpoMs <= window.toNanos() / 1e6;
+            return verdict(name, expected, measured, ok, String.format(Locale.ROOT, "%d acknowledged write(s) "
+                    + "were lost in the failover (%d over the %d allowed); the oldest was acknowledged %.0f ms before"
+                    + " the primary failed (bound %d ms), e.g. %s", lost, Math.max(0, lost - writes), writes, rpoMs,
+                    window.toMillis(), c.examples()));
+        });
+    }
+
+    /** Failure time minus acknowledgement of the earliest lost write (0 when none was lost before it). */
+    private static double rpoMs(History h, Object firstLostAckMs) {
+        if (!(firstLostAckMs instanceof Number first)) {
+            return 0;
+        }
+        for (FaultWindow w : h.faults()) {
+            if (Set.of("failover", "az-outage").contains(w.kind())) {
+                long failAt = w.effectiveNanos() >= 0 ? w.effectiveNanos() : w.requestedNanos();
+                return Math.max(0, failAt / 1e6 - first.doubleValue());
+            }
+        }
+        return Double.NaN;
+    }
+
+    static Slo servedOnlyBy(List<String> instances, Duration awsAfter, double minAvailability) {
+        String name = "traffic served by surviving instances";
+        String expected = String.format(Locale.ROOT, "from %d s AWS-equivalent after the fault until its heal: "
+                + "reads ≥ %.1f %% available, every answer from %s", awsAfter.toSeconds(), minAvailability * 100,
+                instances);
+        return Slos.of(name, expected, in -> {
+            Operations ops = in.history().operations();
+            long afterNanos = (long) (awsAfter.toNanos() * in.timeScale());
+            int read = ops.symbolId("read");
+            long ok = 0, readOk = 0, readFail = 0, foreign = 0;
+            String example = null;
+            for (FaultWindow w : in.history().faults()) {
+                long from = (w.effectiveNanos() >= 0 ? w.effectiveNanos() : w.requestedNanos()) + afterNanos;
+                for (int i = 0; i < ops.size(); i++) {
+                    long t = ops.invokeNanos(i);
+                    if (t < from || t >= w.healedNanos() || ops.completeNanos(i) < 0) {
+                        continue;
+                    }
+                    if (ops.f(i) == read && read >= 0) {
+                        if (ops.isOk(i)) {
+                            readOk++;
+                        } else {
+                            readFail++;
+                        }
+                    }
+                    if (ops.isOk(i)) {
+                        ok++;
+                        String inst = ops.symbol(ops.instance(i));
+                        if (inst != null && !instances.contains(inst)) {
+                            foreign++;
+                            example = example == null ? ops.describe(i) + " from " + inst : example;
+                        }
+                    }
+                }
+            }
+            double avail = readOk + readFail == 0 ? 0 : (double) readOk / (readOk + readFail);
+            String measured = String.format(Locale.ROOT, "reads %.1f %% (%d ok, %d failed), %d answer(s) from other "
+                    + "instances", avail * 100, readOk, readFail, foreign);
+            boolean passed = readOk > 0 && avail >= minAvailability && foreign == 0;
+            return verdict(name, expected, measured, passed, readOk == 0
+                    ? "no read was served by " + instances + " after the detection time: nothing survived the fault"
+                    : String.format(Locale.ROOT, "read availability %.1f %% is %.1f points below %.1f %%; %d answer(s)"
+                            + " came from instances outside %s%s", avail * 100,
+                    Math.max(0, (minAvailability - avail) * 100), minAvailability * 100, foreign, instances,
+                    example == null ? "" : ", e.g. " + example));
+        });
+    }
+
+    private static long[] failedLatencies(History h, String op, boolean duringFaults) {
+        Operations ops = h.operations();
+        int f = ops.symbolId(op);
+        List<Long> out = new ArrayList<>();
+        for (int i = 0; i < ops.size(); i++) {
+            if (f < 0 || ops.f(i) != f || ops.isOk(i) || ops.completeNanos(i) < 0) {
+                continue;
+            }
+            long t = ops.invokeNanos(i);
+            if (duringFaults && h.faults().stream().noneMatch(w -> w.contains(t))) {
+                continue;
+            }
+            out.add(ops.completeNanos(i) - t);
+        }
+        return out.stream().mapToLong(Long::longValue).sorted().toArray();
+    }
+
+    private static double percentile(long[] sorted, double p) {
+        int idx = (int) Math.ceil(p / 100.0 * sorted.length) - 1;
+        return sorted[Math.max(0, Math.min(sorted.length - 1, idx))] / 1e6;
+    }
+
+    private static SloVerdict verdict(String name, String expected, String measured, boolean passed, String why) {
+        return new SloVerdict(name, expected, measured, passed, passed ? "" : why);
+    }
+
+    private static SloVerdict unmeasured(String name, String expected, CheckResult c) {
+        String why = c == null ? "its checker did not run" : c.error() != null ? c.error() : "its figure is missing";
+        return new SloVerdict(name, expected, "unknown", false, "cannot judge: " + why);
+    }
+}

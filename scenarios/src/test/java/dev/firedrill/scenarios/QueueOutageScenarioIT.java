@@ -1,0 +1,32 @@
+package dev.firedrill.scenarios;
+
+import static dev.firedrill.harness.junit.FiredrillAssertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.firedrill.harness.report.SloVerdict;
+import dev.firedrill.harness.scenario.RunResult;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+/** Built-in scenario {@code queue-outage}: SQS blackholed for 10 s. */
+class QueueOutageScenarioIT {
+
+    @Test
+    void enqueueErrorsAreVisibleAndNoAcknowledgedJobIsLost() {
+        RunResult r = BuiltinScenario.run(BuiltinScenario.load("queue-outage"));
+
+        System.out.println("queue-outage jobs: " + r.check("jobs").orElseThrow().figures());
+        assertThat(r).completedWithoutError().passedAllSlos();
+    }
+
+    @Test
+    void acknowledgingBeforeSqsAcceptedTheMessageLosesJobsAndTheSloSaysHowMany() {
+        RunResult r = BuiltinScenario.run(BuiltinScenario.withAppEnv(BuiltinScenario.load("queue-outage"),
+                "weak-ack-before-send", Map.of("JOBS_ACK_BEFORE_SEND", "true")));
+
+        SloVerdict v = BuiltinScenario.slo(r, "no lost jobs");
+        assertThat(v.passed()).as("202 before SendMessage loses the jobs SQS never got").isFalse();
+        assertThat(v.message()).as("the message counts the lost jobs").containsPattern(
+                "\\d+ of \\d+ acknowledged job\\(s\\) never processed");
+    }
+}
