@@ -84,7 +84,7 @@ public final class TargetStack implements AutoCloseable {
     /** For the report's topology summary. */
     public Map<String, Object> describe() {
         Map<String, Object> m = new LinkedHashMap<>();
-        m.put("alb", alb);
+        m.put("load balancer URL", alb);
         if (deployment != null) {
             m.put("backend", "embedded (in process)");
             deployment.topology().components().forEach(c -> m.put(c.name(), c.kind().toString()));
