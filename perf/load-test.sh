@@ -31,6 +31,7 @@ APP_JAR="$ROOT/app-under-test/target/firedrill-app-under-test.jar"
 CP="$ROOT/perf/target/test-classes:$ROOT/perf/target/classes:$(cat "$ROOT/perf/target/test-classpath.txt")"
 RESULTS="$ROOT/perf/target/gatling"
 mkdir -p "$OUT" "$RESULTS"
+rm -f "$OUT/loadavg.txt"
 
 # the gatling-maven-plugin's default JVM flags (Gatling needs java.lang opened)
 GATLING_JVM=(java -server -Xmx1G -XX:+UseG1GC -XX:+ParallelRefProcEnabled -XX:MaxInlineLevel=20 -XX:MaxTrivialSize=12
@@ -41,6 +42,7 @@ GATLING_JVM=(java -server -Xmx1G -XX:+UseG1GC -XX:+ParallelRefProcEnabled -XX:Ma
 simulate() {
   local cls="$1"; shift
   local log="$OUT/gatling-$cls.log" rc=0
+  echo "$cls: load average $(cut -d' ' -f1-3 /proc/loadavg) at its start" >>"$OUT/loadavg.txt"
   echo "running Gatling $cls: $RATE req/s for $DURATION s (log: $log)..." >&2
   (cd "$ROOT/perf" && "${GATLING_JVM[@]}" "$@" -cp "$CP" io.gatling.app.Gatling \
       --simulation "dev.firedrill.perf.gatling.$cls" --results-folder "$RESULTS") >"$log" 2>&1 || rc=$?
@@ -66,7 +68,12 @@ REPORT_LINE="$(grep -m1 "^firedrill report:" "$OUT/gatling-UnderFaultSimulation.
 java -cp "$ROOT/perf/target/classes" dev.firedrill.perf.LoadSummary "$OUT" "$BASE_DIR" "$FAULT_DIR" "$FAULT_LINE" >/dev/null
 {
   echo
-  echo "Machine: $(nproc) cores, load average $(cut -d' ' -f1-3 /proc/loadavg) at the end; $RATE req/s offered for $DURATION s per run."
+  echo "Machine: $(nproc) cores; $RATE req/s offered for $DURATION s per run. Load average (1/5/15 min):"
+  sed 's/^/- /' "$OUT/loadavg.txt"
+  echo "- at the end: $(cut -d' ' -f1-3 /proc/loadavg)"
+  echo
+  echo "A load average far above the core count means other processes competed for the CPU: under timeScale 0.05"
+  echo "the ALB answers 504 after 3 s (60 s target timeout × 0.05), so a starved host shows up as failed requests."
   echo "firedrill report of the under-fault run (fault window, target health, replica lag; links to Gatling's): $REPORT_LINE"
 } >>"$OUT/load-summary.md"
 
