@@ -74,6 +74,7 @@ java -cp "$ROOT/perf/target/classes" dev.firedrill.perf.LoadSummary "$OUT" "$BAS
   echo
   echo "A load average far above the core count means other processes competed for the CPU: under timeScale 0.05"
   echo "the ALB answers 504 after 3 s (60 s target timeout × 0.05), so a starved host shows up as failed requests."
+  echo
   echo "firedrill report of the under-fault run (fault window, target health, replica lag; links to Gatling's): $REPORT_LINE"
 } >>"$OUT/load-summary.md"
 
