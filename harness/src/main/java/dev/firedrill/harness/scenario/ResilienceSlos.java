@@ -62,10 +62,13 @@ final class ResilienceSlos {
                 return new SloVerdict(name, expected, "no session checked", false, "no session made before a fault "
                         + "was used after its heal: put login and me in the mix and keep the run going after the heal");
             }
-            String measured = valid + " of " + checked + " valid after heal, " + lost + " rejected (401)";
-            return verdict(name, expected, measured, lost == 0, String.format(Locale.ROOT,
-                    "%d of %d session(s) made before the fault were rejected with 401 after the heal (%.1f %% lost)"
-                            + ", e.g. %s", lost, checked, 100.0 * lost / checked, c.examples()));
+            long other = checked - valid - lost;
+            String measured = valid + " of " + checked + " valid after heal, " + lost + " rejected (401), " + other
+                    + " other failure(s)";
+            return verdict(name, expected, measured, valid == checked, String.format(Locale.ROOT,
+                    "%d of %d session(s) made before the fault did not work after the heal (%.1f %% lost): %d "
+                            + "rejected with 401, %d failed otherwise, e.g. %s", checked - valid, checked,
+                    100.0 * (checked - valid) / checked, lost, other, c.examples()));
         });
     }
 
