@@ -215,15 +215,17 @@ final class ResilienceSlos {
         });
     }
 
-    /** Failure time minus acknowledgement of the earliest lost write (0 when none was lost before it). */
+    /**
+     * Failure time (when the failover or AZ outage was requested: replication may stop from then on) minus the
+     * acknowledgement of the earliest lost write; 0 when every lost write was acknowledged after it.
+     */
     private static double rpoMs(History h, Object firstLostAckMs) {
         if (!(firstLostAckMs instanceof Number first)) {
             return 0;
         }
         for (FaultWindow w : h.faults()) {
             if (Set.of("failover", "az-outage").contains(w.kind())) {
-                long failAt = w.effectiveNanos() >= 0 ? w.effectiveNanos() : w.requestedNanos();
-                return Math.max(0, failAt / 1e6 - first.doubleValue());
+                return Math.max(0, w.requestedNanos() / 1e6 - first.doubleValue());
             }
         }
         return Double.NaN;
