@@ -14,10 +14,10 @@ import javax.sql.DataSource;
 /**
  * The writer and reader HikariCP pools. Every borrowed connection gets a socket (network) timeout and a
  * server-side statement timeout of DB_TIMEOUT_MS, and the pool wait is bounded by the same value, so no
- * database call can hang a request. With {@code DB_POOL=none} there is no pool: every call opens a fresh
- * connection (same connect, socket and statement timeouts) and closes it, so nothing outlives a database
- * outage — HikariCP 7 backs off reconnects (10 ms doubling up to 5 s, hard-coded), which stretches a short
- * outage by up to that much.
+ * database call can hang a request. With {@code DB_POOL=none} HikariCP is not used: calls reuse connections
+ * of earlier successful calls and otherwise open a fresh one at once (same connect, socket and statement
+ * timeouts; see {@link SimplePool}), so nothing outlives a database outage — HikariCP 7 backs off reconnects
+ * (10 ms doubling up to 5 s, hard-coded), which stretches a short outage by up to that much.
  */
 public final class Databases implements AutoCloseable {
     private static final Executor DIRECT = Runnable::run;
@@ -25,6 +25,8 @@ public final class Databases implements AutoCloseable {
     private final DataSource writer;
     private final DataSource reader;
     private final int timeoutMs;
+    private final SimplePool simpleWriter;
+    private final SimplePool simpleReader;
 
     public Databases(AppConfig config, MeterRegistry metrics) {
         AppConfig.Tuning t = config.tuning();
@@ -34,6 +36,8 @@ public final class Databases implements AutoCloseable {
                 : unpooled("db-writer", config.dbWriterUrl(), config);
         this.reader = pooled ? pool("db-reader", config.dbReaderUrl(), t.dbReaderPoolSize(), config, metrics)
                 : unpooled("db-reader", config.dbReaderUrl(), config);
+        this.simpleWriter = pooled ? null : new SimplePool(writer);
+        this.simpleReader = pooled ? null : new SimplePool(reader);
     }
 
     /** A connection per call, with the same timeouts as the pool's connections. */
@@ -92,6 +96,20 @@ public final class Databases implements AutoCloseable {
     /** Borrows a connection from the pool, runs the work with a socket timeout, returns the connection. */
     public <T> T call(Pool pool, SqlWork<T> work) throws SQLException {
         PoolUse.record(pool);
+        SimplePool simple = pool == Pool.WRITER ? simpleWriter : simpleReader;
+        if (simple != null) {
+            Connection c = simple.borrow();
+            boolean healthy = true; // an ApiException (404, 409) thrown by the work leaves the connection fine
+            try {
+                c.setNetworkTimeout(DIRECT, timeoutMs);
+                return work.run(c);
+            } catch (SQLException e) {
+                healthy = false;
+                throw clientMistakeOr(e);
+            } finally {
+                simple.release(c, healthy);
+            }
+        }
         try (Connection c = (pool == Pool.WRITER ? writer : reader).getConnection()) {
             c.setNetworkTimeout(DIRECT, timeoutMs);
             try {
@@ -142,6 +160,10 @@ public final class Databases implements AutoCloseable {
 
     @Override
     public void close() {
+        if (simpleWriter != null) {
+            simpleWriter.close();
+            simpleReader.close();
+        }
         if (writer instanceof HikariDataSource h) {
             h.close();
         }
