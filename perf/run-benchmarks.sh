@@ -3,6 +3,7 @@
 # Usage: perf/run-benchmarks.sh [--quick] [JMH benchmark regex...]
 #   --quick   1 fork, short iterations, 3 startup iterations (~2 minutes on a loaded 2-core machine)
 # Results: perf/target/benchmarks/{jmh.json,up.json,summary.md}. Extra Maven flags: MVN_FLAGS="-o" perf/run-benchmarks.sh
+# SKIP_BUILD=1 skips the Maven build (perf/load-test.sh sets it after building).
 set -euo pipefail
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 OUT="$ROOT/perf/target/benchmarks"
@@ -11,16 +12,18 @@ FILTERS=()
 for arg in "$@"; do
   case "$arg" in
     --quick) QUICK=true ;;
-    -h|--help) sed -n 2,5p "$0" | sed "s/^# \{0,1\}//"; exit 0 ;;
+    -h|--help) sed -n 2,6p "$0" | sed "s/^# \{0,1\}//"; exit 0 ;;
     -*) echo "error: unknown option '$arg'; usage: perf/run-benchmarks.sh [--quick] [benchmark regex...]" >&2; exit 2 ;;
     *) FILTERS+=("$arg") ;;
   esac
 done
 
 cd "$ROOT"
-echo "building harness + perf (mvn -q -DskipTests package -pl perf -am)..." >&2
-# shellcheck disable=SC2086
-mvn -q -B ${MVN_FLAGS:-} -DskipTests package -pl perf -am
+if [[ -z "${SKIP_BUILD:-}" ]]; then  # perf/load-test.sh has just built
+  echo "building harness + perf (mvn -q -DskipTests package -pl perf -am)..." >&2
+  # shellcheck disable=SC2086
+  mvn -q -B ${MVN_FLAGS:-} -DskipTests package -pl perf -am
+fi
 CP="$ROOT/perf/target/firedrill-perf-0.1.0-SNAPSHOT.jar:$(cat "$ROOT/perf/target/classpath.txt")"
 mkdir -p "$OUT"
 rm -f "$OUT/jmh.json" "$OUT/up.json" "$OUT/summary.md"

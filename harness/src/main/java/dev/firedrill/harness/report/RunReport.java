@@ -2,6 +2,8 @@ package dev.firedrill.harness.report;
 
 import dev.firedrill.harness.check.CheckResult;
 import dev.firedrill.harness.history.History;
+import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -11,9 +13,11 @@ import java.util.Objects;
  * (0.05 rehearses a 120 s failover in 6 s); AWS-equivalent times are scaled times / timeScale.
  *
  * @param topology free-form summary (component → description), written as given
+ * @param links     label → href of related pages (e.g. a Gatling report that was the run's load), relative to the
+ *                  report directory or absolute; shown at the top of index.html and in result.json
  */
 public record RunReport(String scenario, Map<String, Object> topology, long seed, double timeScale, History history,
-                        List<CheckResult> checks, List<SloVerdict> slos) {
+                        List<CheckResult> checks, List<SloVerdict> slos, Map<String, String> links) {
     public RunReport {
         Objects.requireNonNull(scenario, "scenario");
         Objects.requireNonNull(history, "history");
@@ -23,5 +27,12 @@ public record RunReport(String scenario, Map<String, Object> topology, long seed
         topology = topology == null ? Map.of() : topology;
         checks = checks == null ? List.of() : List.copyOf(checks);
         slos = slos == null ? List.of() : List.copyOf(slos);
+        links = links == null ? Map.of() : Collections.unmodifiableMap(new LinkedHashMap<>(links));
+    }
+
+    /** A report without links. */
+    public RunReport(String scenario, Map<String, Object> topology, long seed, double timeScale, History history,
+                     List<CheckResult> checks, List<SloVerdict> slos) {
+        this(scenario, topology, seed, timeScale, history, checks, slos, Map.of());
     }
 }

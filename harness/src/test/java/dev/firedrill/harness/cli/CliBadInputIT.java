@@ -102,6 +102,25 @@ class CliBadInputIT {
     }
 
     @Test
+    void runOfAnUnknownScenarioSuggestsTheRightName() throws Exception {
+        CliProcess.Result r = CliProcess.start(runRoot, "run", "replica-lagg").await(60);
+        assertCleanError(r, "unknown scenario 'replica-lagg'", "did you mean 'replica-lag'?");
+    }
+
+    @Test
+    void runOfABadScenarioFileNamesTheField() throws Exception {
+        Path f = dir.resolve("s.yaml");
+        Files.writeString(f, "name: s\nduration: 5s\nslos:\n  - noLostWritez\n");
+        CliProcess.Result r = CliProcess.start(runRoot, "run", f.toString()).await(60);
+        assertCleanError(r, "slos[0]: unknown SLO 'noLostWritez'", "did you mean 'noLostWrites'?");
+        r = CliProcess.start(runRoot, "run", f.toString().replace("s.yaml", "missing.yaml")).await(60);
+        assertCleanError(r, "does not exist");
+        Files.writeString(f, "name: s\nduration: 5s\n");
+        r = CliProcess.start(runRoot, "run", f.toString(), "--time-scale", "7").await(60);
+        assertCleanError(r, "timeScale", "between 0.001 and 1");
+    }
+
+    @Test
     void validateAcceptsTheTestTopology() throws Exception {
         String cmd = TestTopologies.testServerCommand().stream().map(s -> "'" + s + "'")
                 .collect(Collectors.joining(", ", "[", "]"));

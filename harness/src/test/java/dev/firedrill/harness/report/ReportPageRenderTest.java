@@ -25,6 +25,19 @@ class ReportPageRenderTest {
     Path dir;
 
     @Test
+    void linksRenderAsAnchorsAtTheTop() throws Exception {
+        assumeTrue(Files.isExecutable(CHROMIUM), "headless Chromium not installed at " + CHROMIUM
+                + " (apt-get install -y chromium); skipping the page render check");
+        Path index = ReportWriter.write(dir.resolve("report"), SampleReports.withLinks(SampleReports.failover(),
+                java.util.Map.of("Gatling report", "../gatling/run-1/index.html")));
+
+        String dom = chromium(index, "--dump-dom");
+
+        assertThat(dom).contains("<a href=\"../gatling/run-1/index.html\">Gatling report</a>")
+                .contains("data-rendered=\"ok\"");
+    }
+
+    @Test
     void chartsRenderWithoutJavaScriptErrors() throws Exception {
         assumeTrue(Files.isExecutable(CHROMIUM), "headless Chromium not installed at " + CHROMIUM
                 + " (apt-get install -y chromium); skipping the page render check");

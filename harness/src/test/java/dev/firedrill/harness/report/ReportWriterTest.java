@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -51,5 +52,18 @@ class ReportWriterTest {
                 .contains("uPlot").contains("db-failover &lt;demo&gt;");
         assertThat(html.indexOf("<script id=\"firedrill-data\"")).isPositive();
         assertThat(html).as("data cannot break out of its script element").doesNotContain("\"db-failover <demo>\"");
+    }
+
+    @Test
+    void linksAreWrittenToResultJsonOnlyWhenGiven() throws Exception {
+        RunReport plain = SampleReports.failover();
+        ReportWriter.write(dir.resolve("plain"), plain);
+        ReportWriter.write(dir.resolve("linked"), SampleReports.withLinks(plain,
+                Map.of("Gatling report", "../../gatling/underfault-1/index.html")));
+
+        assertThat(JSON.readTree(dir.resolve("plain/result.json").toFile()).has("links"))
+                .as("reports without links keep the schema-1 shape").isFalse();
+        assertThat(JSON.readTree(dir.resolve("linked/result.json").toFile()).get("links").get("Gatling report")
+                .asText()).isEqualTo("../../gatling/underfault-1/index.html");
     }
 }

@@ -50,4 +50,9 @@ final class SampleReports {
                 h, checks, List.of(new SloVerdict("write outage", "≤ 35000 ms AWS-equivalent", "2650 ms", true, ""),
                 new SloVerdict("availability after heal", "≥ 99.9 %", "100 %", true, "")));
     }
+
+    static RunReport withLinks(RunReport r, Map<String, String> links) {
+        return new RunReport(r.scenario(), r.topology(), r.seed(), r.timeScale(), r.history(), r.checks(), r.slos(),
+                links);
+    }
 }

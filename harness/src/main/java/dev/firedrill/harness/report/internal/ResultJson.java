@@ -49,6 +49,9 @@ public final class ResultJson {
             slos.add(e);
         }
         m.put("slos", slos);
+        if (!r.links().isEmpty()) {
+            m.put("links", r.links());
+        }
         return m;
     }
 
