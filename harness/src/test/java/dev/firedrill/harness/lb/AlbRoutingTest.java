@@ -150,4 +150,16 @@ class AlbRoutingTest {
         assertThat(r.statusCode()).isEqualTo(200);
         assertThat(r.body()).hasSize(body.length()).isEqualTo(body);
     }
+
+    @Test
+    void everyStatusPassesThroughUntouchedIncluding401And3xx() throws Exception {
+        TestTarget a = track(new TestTarget("a"));
+        AlbSimulator alb = alb(fastConfig().build(), a);
+        for (int code : new int[] {200, 302, 401, 403, 407, 409}) {
+            HttpResponse<String> r = AlbTestSupport.HTTP.send(AlbTestSupport.request(alb.url().resolve(
+                    "/status?code=" + code)).build(), HttpResponse.BodyHandlers.ofString());
+            assertThat(r.statusCode()).as("status %d passes through", code).isEqualTo(code);
+            assertThat(r.body()).as("body of a %d reaches the client", code).isEqualTo("{\"code\":" + code + "}");
+        }
+    }
 }

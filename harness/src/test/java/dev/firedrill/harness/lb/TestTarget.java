@@ -62,6 +62,17 @@ final class TestTarget implements AutoCloseable {
         switch (path) {
             case "/slow" -> slowGate.await(30, TimeUnit.SECONDS);
             case "/hang" -> hangGate.await(30, TimeUnit.SECONDS);
+            case "/status" -> {
+                // answers the status given in ?code=, e.g. 401 or 302, with a small body
+                int code = Integer.parseInt(req.getHttpURI().getQuery().replace("code=", ""));
+                resp.setStatus(code);
+                if (code / 100 == 3) {
+                    resp.getHeaders().put(HttpHeader.LOCATION, "/elsewhere");
+                }
+                resp.getHeaders().put(HttpHeader.CONTENT_TYPE, "application/json");
+                resp.write(true, ByteBuffer.wrap(("{\"code\":" + code + "}").getBytes(StandardCharsets.UTF_8)), cb);
+                return true;
+            }
             case "/echo" -> {
                 String body = Content.Source.asString(req, StandardCharsets.UTF_8);
                 resp.getHeaders().put(HttpHeader.CONTENT_TYPE, "text/plain");

@@ -90,6 +90,9 @@ public final class RunningAlb implements AlbSimulator {
         RunningAlb alb = new RunningAlb(config);
         try {
             alb.forwardClient.start();
+            // A load balancer passes every response through untouched: without this, Jetty's client would
+            // take over 401 (WWW-Authenticate), 407, 3xx and 1xx responses and their bodies never reach the caller.
+            alb.forwardClient.getProtocolHandlers().clear();
             alb.checkClient.start();
             alb.server.start();
         } catch (Exception e) {
