@@ -13,11 +13,12 @@ import picocli.CommandLine.Command;
         description = {"Rehearse production failures of an AWS web stack (ALB, app fleet, RDS PostgreSQL with a read "
                 + "replica, Redis, SQS) on this machine, before paying for them in the cloud.", ""},
         subcommands = {UpCommand.class, ListCommand.class, RunCommand.class, ValidateCommand.class, TopologyCommand.class, CleanCommand.class, FaultCommand.class, HealCommand.class, CommandLine.HelpCommand.class},
-        footer = {"", "Exit codes: 0 ok, 1 a check/SLO failed, 2 bad input.",
-                "Examples:", "  ./firedrill up                      # the default stack, endpoints in target/firedrill/endpoints.json",
-                "  ./firedrill up -t shop.yaml         # your own topology",
-                "  ./firedrill validate -t shop.yaml   # check a topology file without starting anything",
-                "  ./firedrill topology > shop.yaml    # print the default topology as a starting point"})
+        footer = {"", "Exit codes: 0 ok, 1 a check/SLO failed, 2 bad input.", "", "Examples:",
+                "  ./firedrill up                    # default stack; endpoints in target/firedrill/endpoints.json",
+                "  ./firedrill up -t shop.yaml       # your own topology (./firedrill topology prints the default)",
+                "  ./firedrill fault kill random     # against a running 'up'; then ./firedrill heal",
+                "  ./firedrill list                  # built-in scenarios",
+                "  ./firedrill run failover          # run one: report in target/firedrill/failover/<time>/"})
 public final class Main implements Runnable {
     public static final int OK = 0;
     public static final int FAILED = 1;
@@ -35,6 +36,7 @@ public final class Main implements Runnable {
 
     static CommandLine commandLine(PrintWriter out, PrintWriter err) {
         CommandLine cl = new CommandLine(new Main());
+        cl.setUsageHelpWidth(110);
         cl.setOut(out);
         cl.setErr(err);
         cl.setExecutionExceptionHandler((ex, cmd, parse) -> {
