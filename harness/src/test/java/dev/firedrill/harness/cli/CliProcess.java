@@ -25,6 +25,7 @@ final class CliProcess {
                 "-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC", "-cp", classpath, Main.class.getName()));
         cmd.addAll(Arrays.asList(args));
         Path out = Files.createTempFile("firedrill-cli", ".log");
+        out.toFile().deleteOnExit(); // test output only: no temp files left behind
         ProcessBuilder pb = new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(out.toFile());
         pb.environment().put("FIREDRILL_RUN_ROOT", runRoot.toString());
         return new CliProcess(pb.start(), out);

@@ -45,6 +45,7 @@ class FaultCliIT {
             up.process.waitFor();
             assertThat(up.output()).contains("stopped everything cleanly");
         }
+        dev.firedrill.harness.internal.RunDirectories.deleteTree(dir);
     }
 
     static CliProcess.Result cli(String... args) throws Exception {
