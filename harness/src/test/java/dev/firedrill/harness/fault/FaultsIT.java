@@ -237,8 +237,8 @@ class FaultsIT {
     void failoverMovesWritesToThePromotedReplicaAndTheOldPrimaryIsGone() throws Exception {
         PostgresServer oldPrimary = d.primary();
         String promotedName = d.replicas().get(0).name();
+        long t0 = System.nanoTime(); // the detection delay counts from the crash, not from inject() returning
         ActiveFault f = faults.inject(new Fault.Failover(FailoverProfile.RDS_MULTI_AZ_CLUSTER));
-        long t0 = System.nanoTime();
         // writes fail until the writer endpoint is flipped (20–35 s × 0.01 = 200–350 ms here)
         while (true) {
             try (Connection c = connect(e().dbWriter(), 2); Statement s = c.createStatement()) {

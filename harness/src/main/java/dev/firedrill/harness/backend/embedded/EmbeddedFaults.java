@@ -64,7 +64,11 @@ public final class EmbeddedFaults implements FaultInjector {
     }
 
     private void emit(String id, Fault f, FaultPhase phase, String target, String detail) {
-        FaultEvent e = new FaultEvent(id, f.kind(), phase, target, System.nanoTime(), detail);
+        emit(id, f, phase, target, detail, System.nanoTime());
+    }
+
+    private void emit(String id, Fault f, FaultPhase phase, String target, String detail, long nanos) {
+        FaultEvent e = new FaultEvent(id, f.kind(), phase, target, nanos, detail);
         LOG.info("fault {} {} {} {} {}", id, f.kind(), phase, target, detail);
         for (FaultListener l : listeners) {
             try {
@@ -290,11 +294,14 @@ public final class EmbeddedFaults implements FaultInjector {
         long awsMs = minMs + (maxMs > minMs ? random.nextLong(maxMs - minMs + 1) : 0);
         long delayMs = Math.round(awsMs * ts);
         String oldSubnet = d.specs().get(old.name()).subnet();
+        // the primary is down from the SIGKILL on; kill() then waits for its backends to exit, which under load
+        // takes a while and must count neither into the event time nor into the detection delay
+        long killedAt = System.nanoTime();
         old.kill();
         a.selfHealing = ownEvents;
         if (ownEvents) {
             emit(a.id, a.fault, FaultPhase.EFFECTIVE, old.name(), "primary killed; failover in " + delayMs
-                    + " ms (AWS-equivalent " + awsMs / 1000.0 + " s, profile " + profile.id() + ")");
+                    + " ms (AWS-equivalent " + awsMs / 1000.0 + " s, profile " + profile.id() + ")", killedAt);
         }
         Runnable promote = () -> {
             synchronized (a) {
@@ -322,7 +329,7 @@ public final class EmbeddedFaults implements FaultInjector {
         a.failoverTask = promote;
         background.submit(() -> {
             try {
-                Thread.sleep(delayMs);
+                Thread.sleep(Math.max(0, delayMs - (System.nanoTime() - killedAt) / 1_000_000));
                 promote.run();
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
