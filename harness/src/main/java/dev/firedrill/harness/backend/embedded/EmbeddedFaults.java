@@ -365,10 +365,6 @@ public final class EmbeddedFaults implements FaultInjector {
         }
     }
 
-    private List<String> instanceCandidatesNames() {
-        return instanceCandidates().stream().map(Selector.Candidate::name).toList();
-    }
-
     private List<Selector.Candidate> instanceCandidates() {
         return d.instances().values().stream().map(i -> new Selector.Candidate(i.name(), i.az())).toList();
     }
