@@ -52,6 +52,7 @@ public final class ProxyLink implements Link {
     private volatile BlockMode block = BlockMode.NONE;
     private volatile String securityGroupRule;
     private volatile ServerSocketChannel server;
+    private Thread acceptThread;
     private volatile int port;
     private volatile boolean closed;
     private ScheduledThreadPoolExecutor timer;
@@ -101,7 +102,38 @@ public final class ProxyLink implements Link {
         port = s.socket().getLocalPort();
         Thread t = new Thread(() -> acceptLoop(s), "link-" + name + "-accept");
         t.setDaemon(true);
+        acceptThread = t;
         t.start();
+    }
+
+    /**
+     * Closes the listening socket; call with {@code lock} held, then {@link #awaitStopped} without it. Closing a
+     * channel that another thread is blocked accepting on only signals that thread: the kernel keeps the socket
+     * listening (and completing handshakes) until the accept call returns, so "disabled" is only true once the
+     * accept thread has ended.
+     */
+    private Thread stopListening() {
+        Thread t = acceptThread;
+        if (server != null) {
+            closeServer(server);
+            server = null;
+        }
+        acceptThread = null;
+        return t;
+    }
+
+    private void awaitStopped(Thread t) {
+        if (t == null || t == Thread.currentThread()) {
+            return;
+        }
+        try {
+            t.join(2_000);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        if (t.isAlive()) {
+            LOG.warn("link '{}': accept thread still running 2 s after the listener closed", name);
+        }
     }
 
     private void acceptLoop(ServerSocketChannel s) {
@@ -121,11 +153,11 @@ public final class ProxyLink implements Link {
                 Connection.closeQuietly(c.socket());
                 continue;
             }
-            accepted(c);
+            accepted(s, c);
         }
     }
 
-    private void accepted(SocketChannel c) {
+    private void accepted(ServerSocketChannel from, SocketChannel c) {
         connectionsTotal.incrementAndGet();
         Connection conn = new Connection(this, c, random.nextLong());
         BlockMode mode = blockMode();
@@ -136,6 +168,11 @@ public final class ProxyLink implements Link {
             return;
         }
         synchronized (lock) {
+            if (server != from) {
+                // accepted just before the listener was closed (disable, new port, close): refuse it
+                Connection.closeQuietly(c.socket());
+                return;
+            }
             connections.add(conn);
             if (mode == BlockMode.NONE) {
                 conn.syncToxics(toxicList);
@@ -226,14 +263,16 @@ public final class ProxyLink implements Link {
 
     @Override
     public void setListenPort(int newPort) {
+        boolean wasEnabled;
+        Thread stopped;
         synchronized (lock) {
             checkOpen();
-            boolean wasEnabled = server != null;
-            ServerSocketChannel old = server;
-            if (old != null) {
-                closeServer(old);
-                server = null;
-            }
+            wasEnabled = server != null;
+            stopped = stopListening();
+        }
+        awaitStopped(stopped);
+        synchronized (lock) {
+            checkOpen();
             try {
                 listen(newPort);
             } catch (IOException e) {
@@ -248,10 +287,12 @@ public final class ProxyLink implements Link {
                         + e.getMessage() + "); pick a free port or 0");
             }
             if (!wasEnabled) {
-                closeServer(server);
-                server = null;
+                stopped = stopListening();
+            } else {
+                stopped = null;
             }
         }
+        awaitStopped(stopped);
     }
 
     @Override
@@ -273,6 +314,7 @@ public final class ProxyLink implements Link {
 
     @Override
     public void setEnabled(boolean enabled) {
+        Thread stopped = null;
         synchronized (lock) {
             checkOpen();
             if (enabled && server == null) {
@@ -283,11 +325,11 @@ public final class ProxyLink implements Link {
                             + e.getMessage() + "); something else took the port while the link was disabled");
                 }
             } else if (!enabled && server != null) {
-                closeServer(server);
-                server = null;
+                stopped = stopListening();
                 cutConnections();
             }
         }
+        awaitStopped(stopped);
     }
 
     @Override
@@ -432,15 +474,13 @@ public final class ProxyLink implements Link {
 
     @Override
     public void close() {
+        Thread stopped;
         synchronized (lock) {
             if (closed) {
                 return;
             }
             closed = true;
-            if (server != null) {
-                closeServer(server);
-                server = null;
-            }
+            stopped = stopListening();
             for (Connection c : List.copyOf(connections)) {
                 c.close("link closed", false);
             }
@@ -450,6 +490,7 @@ public final class ProxyLink implements Link {
                 }
             }
         }
+        awaitStopped(stopped);
     }
 
     private void checkOpen() {
