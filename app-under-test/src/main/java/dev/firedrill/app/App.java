@@ -152,7 +152,7 @@ public final class App implements AutoCloseable {
         tQueue = System.nanoTime() - tQueue;
         resources.add(queue);
         Jobs jobs = new Jobs(db, queue, guards.sqs(), json, config.instanceId(), metrics,
-                config.modes().jobsAckBeforeSend());
+                config.modes().jobsAckBeforeSend(), config.modes().jobsDedup());
         resources.add(jobs);
 
         DeepHealth deep = new DeepHealth(t.healthDeepTimeoutMs(), json,

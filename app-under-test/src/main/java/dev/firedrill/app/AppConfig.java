@@ -63,12 +63,14 @@ public record AppConfig(
      *                            path)
      * @param jobsAckBeforeSend   JOBS_ACK_BEFORE_SEND (false); true = weakening: POST /jobs answers 202 before
      *                            SQS accepted the message, and sends it in the background
+     * @param jobsDedup           JOBS_DEDUP (true); false = weakening: the worker runs a job's work again when SQS
+     *                            redelivers a message of a job already done (no idempotency)
      */
     public record Modes(String dbPool, String sessionStore, boolean breakersEnabled, String consistentReadsFrom,
-                        boolean jobsAckBeforeSend) {
+                        boolean jobsAckBeforeSend, boolean jobsDedup) {
         /** The production-ready defaults. */
         public static Modes defaults() {
-            return new Modes("hikari", "redis", true, "writer", false);
+            return new Modes("hikari", "redis", true, "writer", false, true);
         }
 
         public boolean pooled() {
@@ -205,7 +207,8 @@ public record AppConfig(
                         r.oneOf("SESSION_STORE", "redis", List.of("redis", "memory")),
                         r.bool("BREAKERS_ENABLED", true),
                         r.oneOf("CONSISTENT_READS_FROM", "writer", List.of("writer", "reader")),
-                        r.bool("JOBS_ACK_BEFORE_SEND", false)));
+                        r.bool("JOBS_ACK_BEFORE_SEND", false),
+                        r.bool("JOBS_DEDUP", true)));
         r.throwIfProblems();
         return config;
     }

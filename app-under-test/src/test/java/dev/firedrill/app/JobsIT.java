@@ -86,6 +86,61 @@ class JobsIT {
     }
 
     @Test
+    void aJobSlowerThanTheVisibilityTimeoutIsDeliveredTwiceButItsWorkRunsOnce() throws Exception {
+        AppClient client = new AppClient(first.port());
+        String id = enqueueSlowJob(client);
+        JsonNode job = awaitDeliveries(client, id, 2);
+        assertThat(job.get("status").asText()).isEqualTo("done");
+        assertThat(job.get("executions").asInt()).as("the second delivery is skipped as a duplicate: %s", job)
+                .isEqualTo(1);
+    }
+
+    @Test
+    void withoutDedupTheRedeliveredJobRunsTwice() throws Exception {
+        AppTestEnvironment.Queues own = env.newQueues();
+        Map<String, String> weak = new java.util.HashMap<>(env.env("jobs-weak-a", db, own));
+        weak.put("JOBS_DEDUP", "false");
+        try (App a = App.start(weak); App b = App.start(withId(weak, "jobs-weak-b"))) {
+            AppClient client = new AppClient(a.port());
+            String id = enqueueSlowJob(client);
+            JsonNode job = awaitDeliveries(client, id, 2);
+            long deadline = System.nanoTime() + 30_000_000_000L;
+            while (job.get("executions").asInt() < 2 && System.nanoTime() < deadline) {
+                Thread.sleep(50);
+                job = JSON.readTree(client.get("/jobs/" + id + "?consistent=true").body());
+            }
+            assertThat(job.get("executions").asInt()).as("JOBS_DEDUP=false runs the work again: %s", job)
+                    .isGreaterThanOrEqualTo(2);
+        }
+    }
+
+    /** A job whose work (1.5 s) outlasts the queue's 1 s visibility timeout, so SQS hands it to the other worker. */
+    private static String enqueueSlowJob(AppClient client) throws Exception {
+        HttpResponse<String> accepted = client.post("/jobs", "{\"payload\":{\"workMs\":1500}}");
+        assertThat(accepted.statusCode()).isEqualTo(202);
+        return JSON.readTree(accepted.body()).get("id").asText();
+    }
+
+    private static JsonNode awaitDeliveries(AppClient client, String id, int deliveries) throws Exception {
+        long deadline = System.nanoTime() + 30_000_000_000L;
+        JsonNode job;
+        do {
+            job = JSON.readTree(client.get("/jobs/" + id + "?consistent=true").body());
+            if (job.path("deliveries").asInt() >= deliveries) {
+                return job;
+            }
+            Thread.sleep(50);
+        } while (System.nanoTime() < deadline);
+        throw new AssertionError("job " + id + " was not delivered " + deliveries + " times within 30 s: " + job);
+    }
+
+    private static Map<String, String> withId(Map<String, String> env, String instanceId) {
+        Map<String, String> copy = new java.util.HashMap<>(env);
+        copy.put("INSTANCE_ID", instanceId);
+        return copy;
+    }
+
+    @Test
     void unknownAndMalformedJobIdsAre404And400() throws Exception {
         AppClient client = new AppClient(first.port());
         assertThat(client.get("/jobs/00000000-0000-0000-0000-000000000000").statusCode()).isEqualTo(404);

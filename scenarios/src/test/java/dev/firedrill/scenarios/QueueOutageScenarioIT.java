@@ -15,8 +15,23 @@ class QueueOutageScenarioIT {
     void enqueueErrorsAreVisibleAndNoAcknowledgedJobIsLost() {
         RunResult r = BuiltinScenario.run(BuiltinScenario.load("queue-outage"));
 
-        System.out.println("queue-outage jobs: " + r.check("jobs").orElseThrow().figures());
+        Map<String, Object> jobs = r.check("jobs").orElseThrow().figures();
+        System.out.println("queue-outage jobs: " + jobs);
         assertThat(r).completedWithoutError().passedAllSlos();
+        assertThat(((Number) jobs.get("redelivered")).longValue())
+                .as("messages in hand when SQS went dark are delivered again: the dedup SLO is really exercised")
+                .isPositive();
+    }
+
+    @Test
+    void aWorkerThatDoesNotDeduplicateRedeliveriesRunsJobsTwiceAndTheSloSaysHowMany() {
+        RunResult r = BuiltinScenario.run(BuiltinScenario.withAppEnv(BuiltinScenario.load("queue-outage"),
+                "weak-no-dedup", Map.of("JOBS_DEDUP", "false")));
+
+        SloVerdict v = BuiltinScenario.slo(r, "no duplicate jobs");
+        assertThat(v.passed()).as("redelivered jobs run again without the dedup record").isFalse();
+        assertThat(v.message()).as("the message counts the duplicated jobs").containsPattern(
+                "\\d+ of \\d+ acknowledged job\\(s\\) ran more than once");
     }
 
     @Test

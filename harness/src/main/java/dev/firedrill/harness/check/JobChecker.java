@@ -14,7 +14,8 @@ import java.util.Set;
  * Background jobs: every acknowledged ({@code ok}) enqueue must be processed at least once, and — when the
  * final check knows when — within {@link CheckInput#jobBound()} after the last heal. The job id is the enqueue's
  * key (else its value). Jobs that ended in the dead-letter queue are counted as {@code deadLettered}, not lost;
- * duplicates (processed more than once) are figures, since SQS delivers at least once.
+ * duplicates (work run more than once) and redeliveries (delivered more than once) are figures, since SQS delivers
+ * at least once; {@code noDuplicateJobs} turns duplicates into a verdict for apps that promise idempotent work.
  */
 public final class JobChecker implements Checker {
     private final String enqueueOp;
@@ -50,7 +51,8 @@ public final class JobChecker implements Checker {
         }
         long deadline = lastHeal + input.jobBound().toNanos();
         Map<String, JobOutcome> jobs = input.jobs();
-        long acked = 0, lost = 0, late = 0, duplicates = 0, extraDeliveries = 0, dlq = 0, unackedProcessed = 0;
+        long acked = 0, lost = 0, late = 0, duplicates = 0, extraExecutions = 0, redelivered = 0, dlq = 0;
+        long unackedProcessed = 0;
         long maxAttempts = 0;
         Set<String> seen = new HashSet<>();
         List<String> examples = new ArrayList<>();
@@ -83,9 +85,16 @@ public final class JobChecker implements Checker {
                 dlq++;
             }
             maxAttempts = Math.max(maxAttempts, o.attempts());
+            if (o.attempts() > 1) {
+                redelivered++;
+            }
             if (o.processedCount() > 1) {
                 duplicates++;
-                extraDeliveries += o.processedCount() - 1;
+                extraExecutions += o.processedCount() - 1;
+                if (examples.size() < 5) {
+                    examples.add("job " + id + " acknowledged by " + ops.describe(i) + " ran " + o.processedCount()
+                            + " times (" + o.attempts() + " deliveries)");
+                }
             }
             if (o.firstProcessedNanos() >= 0 && o.firstProcessedNanos() > Math.max(deadline,
                     ops.completeNanos(i) + input.jobBound().toNanos())) {
@@ -100,7 +109,8 @@ public final class JobChecker implements Checker {
         fig.put("late", late);
         fig.put("boundMs", input.jobBound().toMillis());
         fig.put("duplicates", duplicates);
-        fig.put("duplicateDeliveries", extraDeliveries);
+        fig.put("extraExecutions", extraExecutions);
+        fig.put("redelivered", redelivered);
         fig.put("deadLettered", dlq);
         fig.put("maxAttempts", maxAttempts);
         fig.put("unacknowledgedButProcessed", unackedProcessed);

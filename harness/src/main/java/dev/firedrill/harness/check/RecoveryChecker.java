@@ -17,8 +17,9 @@ import java.util.Map;
  *   <li>{@code firstFailureMs}: fault start → invocation of the first non-ok operation;</li>
  *   <li>{@code firstOkMs}: fault start → completion of the first ok operation invoked after that failure;</li>
  *   <li>{@code recoveryMs}: fault start → the moment the success rate over the trailing 1 s (operations by
- *   invocation time, ok / completed) is back to ≥ 99 % for good; 0 when it never dropped; null when it never
- *   came back;</li>
+ *   invocation time, served / completed, where served = ok or a 4xx answer other than 408/429, see
+ *   {@link Operations#isServed}: a version conflict is the service working) is back to ≥ 99 % for good; 0 when
+ *   it never dropped; null when it never came back;</li>
  *   <li>{@code longestGapMs}: longest interval without an ok completion inside the window;</li>
  *   <li>{@code outage}: the longest interval without an ok completion that overlaps [requested, healed].</li>
  * </ul>
@@ -177,14 +178,14 @@ public final class RecoveryChecker implements Checker {
                 int r = rows[hi++];
                 if (ops.completeNanos(r) >= 0) {
                     doneIn++;
-                    okIn += ops.isOk(r) ? 1 : 0;
+                    okIn += ops.isServed(r) ? 1 : 0;
                 }
             }
             while (lo < hi && ops.invokeNanos(rows[lo]) <= t - WINDOW_NANOS) {
                 int r = rows[lo++];
                 if (ops.completeNanos(r) >= 0) {
                     doneIn--;
-                    okIn -= ops.isOk(r) ? 1 : 0;
+                    okIn -= ops.isServed(r) ? 1 : 0;
                 }
             }
             if (doneIn > 0) {

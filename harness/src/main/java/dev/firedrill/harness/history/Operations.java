@@ -148,6 +148,22 @@ public final class Operations {
         return outcome[op] == 1;
     }
 
+    /**
+     * The service answered the request itself: ok, or a failure with a 4xx status other than 408 and 429 (a
+     * version conflict, an unknown session, a bad request: a definite "no" from a working service, not
+     * unavailability).
+     */
+    public boolean isServed(int op) {
+        if (outcome[op] == 1) {
+            return true;
+        }
+        if (outcome[op] != 2) {
+            return false;
+        }
+        int s = status(op);
+        return s >= 400 && s < 500 && s != 408 && s != 429;
+    }
+
     public boolean isFail(int op) {
         return outcome[op] == 2;
     }

@@ -193,6 +193,28 @@ final class ResilienceSlos {
         });
     }
 
+    static Slo noDuplicateJobs() {
+        String name = "no duplicate jobs";
+        String expected = "every acknowledged job's work ran at most once (redeliveries skipped)";
+        return Slos.of(name, expected, in -> {
+            CheckResult c = in.check("jobs").orElse(null);
+            if (c == null || c.error() != null || !(c.figures().get("duplicates") instanceof Number dup)) {
+                return unmeasured(name, expected, c);
+            }
+            Map<String, Object> fig = c.figures();
+            long d = dup.longValue();
+            long acked = ((Number) fig.get("acknowledged")).longValue();
+            String measured = acked + " acknowledged, " + fig.get("redelivered") + " redelivered, " + d
+                    + " ran more than once (" + fig.get("extraExecutions") + " extra run(s))";
+            List<String> dupExamples = c.examples().stream().filter(e -> e.contains(" times (")).limit(3).toList();
+            return verdict(name, expected, measured, d == 0 && acked > 0, acked == 0
+                    ? "no job was acknowledged, so nothing shows jobs run once: put enqueue in the mix"
+                    : String.format(Locale.ROOT, "%d of %d acknowledged job(s) ran more than once (%s extra "
+                            + "run(s)): redelivered messages were not deduplicated, e.g. %s", d, acked,
+                    fig.get("extraExecutions"), dupExamples));
+        });
+    }
+
     static Slo rpoAtMost(int writes, Duration window) {
         String name = "failover RPO";
         String expected = "≤ " + writes + " acknowledged write(s) lost, all acknowledged ≤ " + window.toMillis()

@@ -201,6 +201,7 @@ public final class ScenarioYaml {
         double rate = w.dbl("rate", d.opsPerSecond());
         int keys = w.integer("keys", d.keys());
         Duration timeout = w.duration("requestTimeout", d.requestTimeout());
+        Duration jobWork = w.duration("jobWork", d.jobWork());
         Map<OpKind, Integer> mix = d.mix();
         if (w.has("mix")) {
             Map<String, String> m = w.stringMap("mix");
@@ -223,7 +224,7 @@ public final class ScenarioYaml {
         }
         w.done();
         try {
-            return new WorkloadSpec(clients, rate, mix, keys, timeout);
+            return new WorkloadSpec(clients, rate, mix, keys, timeout, jobWork);
         } catch (IllegalArgumentException e) {
             throw new ScenarioException("workload: " + e.getMessage());
         }

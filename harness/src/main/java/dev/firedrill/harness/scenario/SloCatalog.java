@@ -31,6 +31,7 @@ public final class SloCatalog {
         register("staleReadsOnlyOnReaderPool", a -> Slos.staleReadsOnlyOnReaderPool());
         register("sessionsSurvive", a -> Slos.sessionsSurvive());
         register("noLostJobs", a -> Slos.noLostJobs());
+        register("noDuplicateJobs", a -> Slos.noDuplicateJobs());
         register("failuresOnlyWithinAwsEquivalent", a -> Slos.failuresOnlyWithinAwsEquivalent(a.duration("within"),
                 a.has("slack") ? a.duration("slack") : Duration.ofMillis(250)));
         register("failFast", a -> Slos.failFast(a.op(), a.has("percentile") ? a.number("percentile") : 99,

@@ -178,6 +178,14 @@ public final class Slos {
     }
 
     /**
+     * No acknowledged job's work ran more than once (jobs checker, from the app's {@code executions}): SQS
+     * delivers at least once, so this holds only for an app that deduplicates; some jobs were acknowledged.
+     */
+    public static Slo noDuplicateJobs() {
+        return ResilienceSlos.noDuplicateJobs();
+    }
+
+    /**
      * The failover's recovery point: at most {@code writes} acknowledged writes lost, and the earliest lost one
      * acknowledged at most {@code window} before the primary failed. Reports the lost writes and the RPO in
      * rehearsed and AWS-equivalent time.

@@ -22,9 +22,18 @@ import java.util.Objects;
  * @param mix            relative weights of the operations (0 = never)
  * @param keys           item keys: writes create new items until this many exist, then update existing ones
  * @param requestTimeout per-request timeout; a timed-out write is indeterminate ({@code info})
+ * @param jobWork        how long each enqueued job's work takes in the app (sent as the payload's {@code workMs};
+ *                       0 = instant). Work longer than the queue's visibility timeout makes SQS deliver the job
+ *                       again while it runs: the classic source of duplicate jobs
  */
 public record WorkloadSpec(int clients, double opsPerSecond, Map<OpKind, Integer> mix, int keys,
-                           Duration requestTimeout) {
+                           Duration requestTimeout, Duration jobWork) {
+
+    /** A workload whose jobs take no time. */
+    public WorkloadSpec(int clients, double opsPerSecond, Map<OpKind, Integer> mix, int keys,
+                        Duration requestTimeout) {
+        this(clients, opsPerSecond, mix, keys, requestTimeout, Duration.ZERO);
+    }
 
     public WorkloadSpec {
         if (clients < 1 || clients > 10_000) {
@@ -54,6 +63,10 @@ public record WorkloadSpec(int clients, double opsPerSecond, Map<OpKind, Integer
         if (requestTimeout.isNegative() || requestTimeout.isZero()) {
             throw new IllegalArgumentException("requestTimeout must be > 0, was " + requestTimeout);
         }
+        Objects.requireNonNull(jobWork, "jobWork");
+        if (jobWork.isNegative()) {
+            throw new IllegalArgumentException("jobWork must be ≥ 0, was " + jobWork);
+        }
     }
 
     /** 8 clients, 100 ops/s, write 4 : read 3 : consistent_read 2 : login 1 : me 1 : enqueue 1, 50 keys, 1 s. */
@@ -69,15 +82,15 @@ public record WorkloadSpec(int clients, double opsPerSecond, Map<OpKind, Integer
     }
 
     public WorkloadSpec withClients(int n) {
-        return new WorkloadSpec(n, opsPerSecond, mix, keys, requestTimeout);
+        return new WorkloadSpec(n, opsPerSecond, mix, keys, requestTimeout, jobWork);
     }
 
     public WorkloadSpec withRate(double perSecond) {
-        return new WorkloadSpec(clients, perSecond, mix, keys, requestTimeout);
+        return new WorkloadSpec(clients, perSecond, mix, keys, requestTimeout, jobWork);
     }
 
     public WorkloadSpec withMix(Map<OpKind, Integer> weights) {
-        return new WorkloadSpec(clients, opsPerSecond, weights, keys, requestTimeout);
+        return new WorkloadSpec(clients, opsPerSecond, weights, keys, requestTimeout, jobWork);
     }
 
     /** Only these operations, equally weighted. */
@@ -90,11 +103,16 @@ public record WorkloadSpec(int clients, double opsPerSecond, Map<OpKind, Integer
     }
 
     public WorkloadSpec withKeys(int n) {
-        return new WorkloadSpec(clients, opsPerSecond, mix, n, requestTimeout);
+        return new WorkloadSpec(clients, opsPerSecond, mix, n, requestTimeout, jobWork);
     }
 
     public WorkloadSpec withRequestTimeout(Duration timeout) {
-        return new WorkloadSpec(clients, opsPerSecond, mix, keys, timeout);
+        return new WorkloadSpec(clients, opsPerSecond, mix, keys, timeout, jobWork);
+    }
+
+    /** Each enqueued job's work takes {@code work} in the app (payload {@code workMs}). */
+    public WorkloadSpec withJobWork(Duration work) {
+        return new WorkloadSpec(clients, opsPerSecond, mix, keys, requestTimeout, work);
     }
 
     /** The schedule of intended start times. */

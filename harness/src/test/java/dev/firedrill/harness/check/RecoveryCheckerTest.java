@@ -55,6 +55,40 @@ class RecoveryCheckerTest {
         assertThat(classFigures(r, "f1", "write").get("recoveryMs")).isNull();
     }
 
+    @Test
+    void versionConflictsAfterTheHealAreTheServiceWorkingNotAnOutage() {
+        SyntheticHistory s = new SyntheticHistory().fault("f1", "partition", "db-writer", 1_000, 2_000);
+        for (int i = 0; i < 400; i++) {
+            double t = i * 10.0;
+            boolean down = t >= 1_000 && t < 2_000;
+            boolean conflict = !down && i % 20 == 0; // 5 % of updates lose an optimistic-concurrency race
+            s.op("c", "write", "k", null, t, 2, down || conflict ? EventType.FAIL : EventType.OK, null,
+                    down ? 503 : conflict ? 409 : 200);
+        }
+
+        CheckResult r = new RecoveryChecker().check(CheckInput.of(s.build()));
+
+        assertThat(r.verdict()).as("409s keep the ok rate at 95 %%, yet every request was answered").isEqualTo(
+                Verdict.VALID);
+        assertThat((double) classFigures(r, "f1", "write").get("recoveryMs")).as("1 s after the heal")
+                .isBetween(1_000.0, 2_100.0);
+    }
+
+    @Test
+    void timeoutsAndThrottlingAfterTheHealAreStillFailures() {
+        SyntheticHistory s = new SyntheticHistory().fault("f1", "partition", "db-writer", 1_000, 2_000);
+        for (int i = 0; i < 400; i++) {
+            double t = i * 10.0;
+            boolean bad = t >= 1_000 && i % 20 != 0;
+            s.op("c", "write", "k", null, t, 2, bad ? EventType.FAIL : EventType.OK, null,
+                    bad ? (i % 2 == 0 ? 429 : 408) : 200);
+        }
+
+        CheckResult r = new RecoveryChecker().check(CheckInput.of(s.build()));
+
+        assertThat(r.verdict()).isEqualTo(Verdict.INVALID);
+    }
+
     @SuppressWarnings("unchecked")
     static Map<String, Object> classFigures(CheckResult r, String fault, String cls) {
         Map<String, Object> f = (Map<String, Object>) ((Map<String, Object>) r.figures().get("perFault")).get(fault);

@@ -52,7 +52,8 @@ public final class JobsApi {
 
     private String render(Job job) {
         ObjectNode node = json.createObjectNode().put("id", job.id()).put("status", job.status())
-                .put("attempts", job.attempts());
+                .put("attempts", job.attempts())
+                .put("deliveries", job.deliveries()).put("executions", job.executions());
         node.set("payload", parse(job.payloadJson()));
         if (job.resultJson() != null) {
             node.set("result", parse(job.resultJson()));

@@ -10,7 +10,7 @@ import java.util.UUID;
 /** SQL for jobs. Processing idempotency lives here: the row is locked and its status checked first. */
 public final class JobRepository {
     private static final String COLUMNS =
-            "id::text, status, attempts, payload::text, result::text, last_error, processed_by";
+            "id::text, status, attempts, deliveries, executions, payload::text, result::text, last_error, processed_by";
 
     public void create(Connection c, UUID id, String payloadJson) throws SQLException {
         try (PreparedStatement s = c.prepareStatement(
@@ -30,10 +30,14 @@ public final class JobRepository {
         }
     }
 
-    /** Locks the job row for the rest of the transaction, creating it first if a producer did not. */
+    /**
+     * Locks the job row for the rest of the transaction, creating it first if a producer did not, and counts
+     * the delivery.
+     */
     public Job lock(Connection c, UUID id, String payloadJson) throws SQLException {
         create(c, id, payloadJson);
-        try (PreparedStatement s = c.prepareStatement("SELECT " + COLUMNS + " FROM jobs WHERE id = ? FOR UPDATE")) {
+        try (PreparedStatement s = c.prepareStatement("UPDATE jobs SET deliveries = deliveries + 1 WHERE id = ?"
+                + " RETURNING " + COLUMNS)) {
             s.setObject(1, id);
             try (ResultSet rs = s.executeQuery()) {
                 rs.next();
@@ -44,7 +48,7 @@ public final class JobRepository {
 
     public void markDone(Connection c, UUID id, String resultJson, String instance) throws SQLException {
         try (PreparedStatement s = c.prepareStatement("UPDATE jobs SET status = 'done', attempts = attempts + 1,"
-                + " result = ?::jsonb, processed_by = ?, last_error = NULL, done_at = now(), updated_at = now()"
+                + " executions = executions + 1, result = ?::jsonb, processed_by = ?, last_error = NULL, done_at = now(), updated_at = now()"
                 + " WHERE id = ?")) {
             s.setString(1, resultJson);
             s.setString(2, instance);
@@ -75,7 +79,7 @@ public final class JobRepository {
     }
 
     private static Job job(ResultSet rs) throws SQLException {
-        return new Job(rs.getString(1), rs.getString(2), rs.getInt(3), rs.getString(4), rs.getString(5),
-                rs.getString(6), rs.getString(7));
+        return new Job(rs.getString(1), rs.getString(2), rs.getInt(3), rs.getInt(4), rs.getInt(5), rs.getString(6),
+                rs.getString(7), rs.getString(8), rs.getString(9));
     }
 }

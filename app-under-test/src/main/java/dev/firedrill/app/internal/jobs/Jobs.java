@@ -39,14 +39,20 @@ public final class Jobs implements AutoCloseable {
     private final MeterRegistry metrics;
     private final Counter enqueued;
     private final java.util.concurrent.ExecutorService sender;
+    private final boolean dedup;
 
     public Jobs(ReadRouter db, JobQueue queue, Guard sqsGuard, ObjectMapper json, String instanceId,
                 MeterRegistry metrics) {
-        this(db, queue, sqsGuard, json, instanceId, metrics, false);
+        this(db, queue, sqsGuard, json, instanceId, metrics, false, true);
     }
 
+    /**
+     * @param ackBeforeSend weakening: answer 202 before SQS accepted the message
+     * @param dedup         false = weakening: a redelivered message of a done job runs the work again
+     */
     public Jobs(ReadRouter db, JobQueue queue, Guard sqsGuard, ObjectMapper json, String instanceId,
-                MeterRegistry metrics, boolean ackBeforeSend) {
+                MeterRegistry metrics, boolean ackBeforeSend, boolean dedup) {
+        this.dedup = dedup;
         this.sender = ackBeforeSend ? java.util.concurrent.Executors.newFixedThreadPool(4, r -> {
             Thread t = new Thread(r, "jobs-send-after-ack");
             t.setDaemon(true);
@@ -81,10 +87,10 @@ public final class Jobs implements AutoCloseable {
                     LOG.warn("job {} was acknowledged but SQS refused it: {}", id, e.getMessage());
                 }
             });
-            return new Job(id.toString(), Job.QUEUED, 0, payloadJson, null, null, null);
+            return new Job(id.toString(), Job.QUEUED, 0, 0, 0, payloadJson, null, null, null);
         }
         send(id, message.toString());
-        return new Job(id.toString(), Job.QUEUED, 0, payloadJson, null, null, null);
+        return new Job(id.toString(), Job.QUEUED, 0, 0, 0, payloadJson, null, null, null);
     }
 
     private void send(UUID id, String message) {
@@ -137,7 +143,7 @@ public final class Jobs implements AutoCloseable {
         long workMs = Math.min(MAX_WORK_MS, Math.max(0, payload.path("workMs").asLong(0)));
         Outcome outcome = db.transaction(c -> {
             Job job = repo.lock(c, id, payloadJson);
-            if (Job.DONE.equals(job.status())) {
+            if (dedup && Job.DONE.equals(job.status())) {
                 return Outcome.DUPLICATE;
             }
             if (payload.path("poison").asBoolean(false)) {

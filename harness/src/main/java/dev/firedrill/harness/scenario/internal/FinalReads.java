@@ -50,9 +50,10 @@ public final class FinalReads {
     }
 
     /**
-     * Job id → outcome, polling until every job is done or failed or {@code bound} passed. A job that is done
-     * was processed once (the app's worker skips done jobs, so duplicates cannot be seen from its API); a
-     * failed job is counted as dead-lettered.
+     * Job id → outcome, polling until every job is done or failed or {@code bound} passed. Processed count and
+     * attempts come from the job's {@code executions} and {@code deliveries} (the reference app's GET /jobs/{id});
+     * an app that does not report them counts a done job as processed once. A failed job is counted as
+     * dead-lettered.
      */
     public Map<String, JobOutcome> jobs(List<String> ids, Duration bound) throws InterruptedException {
         Map<String, JsonNode> latest = new LinkedHashMap<>();
@@ -80,8 +81,11 @@ public final class FinalReads {
                 continue;
             }
             String status = n.path("status").asText();
-            int attempts = n.path("attempts").asInt();
-            out.put(id, JobOutcome.processed("done".equals(status) ? 1 : 0, attempts, "failed".equals(status)));
+            // the reference app counts executions (work run to completion) and deliveries (messages handled,
+            // redeliveries skipped as duplicates included); an app without them is taken as done = once
+            int executions = n.has("executions") ? n.path("executions").asInt() : "done".equals(status) ? 1 : 0;
+            int deliveries = n.has("deliveries") ? n.path("deliveries").asInt() : n.path("attempts").asInt();
+            out.put(id, JobOutcome.processed(executions, deliveries, "failed".equals(status)));
         }
         return out;
     }

@@ -45,6 +45,8 @@ public final class Driver implements Runnable {
     private final AtomicLong info = new AtomicLong();
     private final AtomicLong maxLag = new AtomicLong();
     private volatile boolean stopped;
+    /** Appended to each job payload: {@code ,"workMs":N} when jobs take time, else empty. */
+    private final String jobWork;
 
     public Driver(WorkloadSpec spec, URI baseUrl, HistoryRecorder recorder, long seed) {
         this.spec = spec;
@@ -53,6 +55,7 @@ public final class Driver implements Runnable {
         this.recorder = recorder;
         this.rnd = new SplittableRandom(seed);
         this.schedule = spec.schedule();
+        this.jobWork = spec.jobWork().isZero() ? "" : ",\"workMs\":" + spec.jobWork().toMillis();
         List<Map.Entry<OpKind, Integer>> m = spec.mix().entrySet().stream().filter(e -> e.getValue() > 0).toList();
         kinds = new OpKind[m.size()];
         cumulative = new int[m.size()];
@@ -179,7 +182,7 @@ public final class Driver implements Runnable {
     private void enqueue(String proc, long n) {
         Event inv = recorder.record(Event.invoke(proc, OpKind.ENQUEUE.wire()).value(Long.toString(n)));
         send(proc, OpKind.ENQUEUE, inv, request("/jobs").header("Content-Type", "application/json")
-                .POST(json("{\"payload\":{\"n\":" + n + "}}")).build(), -1);
+                .POST(json("{\"payload\":{\"n\":" + n + jobWork + "}}")).build(), -1);
     }
 
     private void send(String proc, OpKind kind, Event inv, HttpRequest req, long claimed) {
