@@ -99,7 +99,11 @@ class FaultsIT {
             long slow = queryMillis(c, "select 1");
             assertThat(slow).as("query with 300 ms latency (base %d ms)", base).isGreaterThanOrEqualTo(300);
             f.heal();
-            assertThat(queryMillis(c, "select 1")).as("after heal").isLessThan(300);
+            long healed = Long.MAX_VALUE;
+            for (int i = 0; i < 3; i++) { // the fastest of three: a GC or a busy CPU must not read as latency
+                healed = Math.min(healed, queryMillis(c, "select 1"));
+            }
+            assertThat(healed).as("after heal").isLessThan(300);
         }
     }
 

@@ -45,7 +45,7 @@ public final class Outcomes {
         if (!mutates(op)) {
             return EventType.FAIL;
         }
-        return e instanceof HttpTimeoutException || e instanceof IOException ? EventType.INFO : EventType.INFO;
+        return EventType.INFO; // a timeout or reset after the request was sent: it may have happened
     }
 
     /** The innermost meaningful cause (CompletionException wrappers removed). */
