@@ -53,9 +53,11 @@ public final class JobChecker implements Checker {
         Map<String, JobOutcome> jobs = input.jobs();
         long acked = 0, lost = 0, late = 0, duplicates = 0, extraExecutions = 0, redelivered = 0, dlq = 0;
         long unackedProcessed = 0;
-        long maxAttempts = 0;
+        long maxAttempts = 0, runsCounted = 0;
         Set<String> seen = new HashSet<>();
-        List<String> examples = new ArrayList<>();
+        List<String> lostExamples = new ArrayList<>();
+        List<String> lateExamples = new ArrayList<>();
+        List<String> duplicateExamples = new ArrayList<>();
         for (int i = 0; i < ops.size(); i++) {
             if (ops.f(i) != enqueue || enqueue < 0) {
                 continue;
@@ -77,7 +79,7 @@ public final class JobChecker implements Checker {
                     dlq++;
                 } else {
                     lost++;
-                    examples.add("job " + id + " acknowledged by " + ops.describe(i) + " was never processed");
+                    add(lostExamples, "job " + id + " acknowledged by " + ops.describe(i) + " was never processed");
                 }
                 continue;
             }
@@ -88,18 +90,19 @@ public final class JobChecker implements Checker {
             if (o.attempts() > 1) {
                 redelivered++;
             }
-            if (o.processedCount() > 1) {
+            if (o.runsCounted()) {
+                runsCounted++;
+            }
+            if (o.runsCounted() && o.processedCount() > 1) {
                 duplicates++;
                 extraExecutions += o.processedCount() - 1;
-                if (examples.size() < 5) {
-                    examples.add("job " + id + " acknowledged by " + ops.describe(i) + " ran " + o.processedCount()
-                            + " times (" + o.attempts() + " deliveries)");
-                }
+                add(duplicateExamples, "job " + id + " acknowledged by " + ops.describe(i) + " ran "
+                        + o.processedCount() + " times (" + o.attempts() + " deliveries)");
             }
             if (o.firstProcessedNanos() >= 0 && o.firstProcessedNanos() > Math.max(deadline,
                     ops.completeNanos(i) + input.jobBound().toNanos())) {
                 late++;
-                examples.add("job " + id + " processed at " + Figures.ms(o.firstProcessedNanos())
+                add(lateExamples, "job " + id + " processed at " + Figures.ms(o.firstProcessedNanos())
                         + " ms, after the bound of " + input.jobBound().toMillis() + " ms past the last heal");
             }
         }
@@ -108,12 +111,27 @@ public final class JobChecker implements Checker {
         fig.put("lost", lost);
         fig.put("late", late);
         fig.put("boundMs", input.jobBound().toMillis());
-        fig.put("duplicates", duplicates);
+        // duplicates need the app's run count; without it (runsCounted 0) they are unknown, not zero
+        fig.put("runsCounted", runsCounted);
+        fig.put("duplicates", runsCounted > 0 ? duplicates : null);
         fig.put("extraExecutions", extraExecutions);
         fig.put("redelivered", redelivered);
         fig.put("deadLettered", dlq);
         fig.put("maxAttempts", maxAttempts);
         fig.put("unacknowledgedButProcessed", unackedProcessed);
+        List<String> examples = new ArrayList<>(lostExamples);
+        examples.addAll(lateExamples);
+        examples.addAll(duplicateExamples);
         return CheckResult.of(name(), lost + late > 0 ? Verdict.INVALID : Verdict.VALID, fig, examples);
+    }
+
+    /**
+     * Each kind of example is capped on its own (3 × 3 within {@link CheckResult#MAX_EXAMPLES}), so many lost jobs
+     * do not hide the duplicates.
+     */
+    private static void add(List<String> examples, String example) {
+        if (examples.size() < 3) {
+            examples.add(example);
+        }
     }
 }

@@ -14,8 +14,9 @@ import java.util.Map;
  * Recovery per operation class and per fault window, on exact event times (no buckets). For each fault, from its
  * request to the next fault's request (or the end of the history):
  * <ul>
- *   <li>{@code firstFailureMs}: fault start → invocation of the first non-ok operation;</li>
- *   <li>{@code firstOkMs}: fault start → completion of the first ok operation invoked after that failure;</li>
+ *   <li>{@code firstFailureMs}: fault start → invocation of the first operation not served (see
+ *   {@code recoveryMs} for "served");</li>
+ *   <li>{@code firstOkMs}: fault start → completion of the first served operation invoked after that failure;</li>
  *   <li>{@code recoveryMs}: fault start → the moment the success rate over the trailing 1 s (operations by
  *   invocation time, served / completed, where served = ok or a 4xx answer other than 408/429, see
  *   {@link Operations#isServed}: a version conflict is the service working) is back to ≥ 99 % for good; 0 when
@@ -135,7 +136,7 @@ public final class RecoveryChecker implements Checker {
         Map<String, Object> c = new LinkedHashMap<>();
         int firstFail = -1;
         for (int i = a; i < rows.length && ops.invokeNanos(rows[i]) < horizon; i++) {
-            if (!ops.isOk(rows[i]) && ops.completeNanos(rows[i]) >= 0) {
+            if (!ops.isServed(rows[i]) && ops.completeNanos(rows[i]) >= 0) {
                 firstFail = i;
                 break;
             }
@@ -143,7 +144,7 @@ public final class RecoveryChecker implements Checker {
         Double firstOkMs = null;
         if (firstFail >= 0) {
             for (int i = firstFail + 1; i < rows.length && ops.invokeNanos(rows[i]) < horizon; i++) {
-                if (ops.isOk(rows[i])) {
+                if (ops.isServed(rows[i])) {
                     firstOkMs = Figures.ms(ops.completeNanos(rows[i]) - start);
                     break;
                 }

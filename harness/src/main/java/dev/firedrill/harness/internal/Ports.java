@@ -38,20 +38,37 @@ public final class Ports {
             ThreadLocalRandom rnd = ThreadLocalRandom.current();
             for (int i = 0; i < ATTEMPTS; i++) {
                 int port = FLOOR + rnd.nextInt(high - FLOOR + 1);
-                if (!recentlyGiven(port) && !isTaken(port)) {
-                    remember(port);
+                if (claim(port)) {
                     return port;
                 }
             }
         }
-        try (ServerSocket s = new ServerSocket()) {
-            s.setReuseAddress(true);
-            s.bind(new InetSocketAddress(LOOPBACK, 0));
-            remember(s.getLocalPort());
-            return s.getLocalPort();
-        } catch (IOException e) {
-            throw new UncheckedIOException("no free loopback port", e);
+        for (int i = 0; i < ATTEMPTS; i++) {
+            int port;
+            try (ServerSocket s = new ServerSocket()) {
+                s.setReuseAddress(true);
+                s.bind(new InetSocketAddress(LOOPBACK, 0));
+                port = s.getLocalPort();
+            } catch (IOException e) {
+                throw new UncheckedIOException("no free loopback port", e);
+            }
+            if (claim(port)) {
+                return port;
+            }
         }
+        throw new IllegalStateException("no free loopback port after " + ATTEMPTS + " attempts");
+    }
+
+    /** Hands out {@code port} if it is free and was not handed out recently: one step, so two threads never share. */
+    private static synchronized boolean claim(int port) {
+        if (RECENT.contains(port) || isTaken(port)) {
+            return false;
+        }
+        RECENT.addLast(port);
+        if (RECENT.size() > REMEMBERED) {
+            RECENT.removeFirst();
+        }
+        return true;
     }
 
     /** Whether something already listens on 127.0.0.1:port. */
@@ -62,17 +79,6 @@ public final class Ports {
             return false;
         } catch (IOException e) {
             return true;
-        }
-    }
-
-    private static synchronized boolean recentlyGiven(int port) {
-        return RECENT.contains(port);
-    }
-
-    private static synchronized void remember(int port) {
-        RECENT.addLast(port);
-        if (RECENT.size() > REMEMBERED) {
-            RECENT.removeFirst();
         }
     }
 

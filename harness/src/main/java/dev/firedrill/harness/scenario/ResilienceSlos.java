@@ -183,8 +183,9 @@ final class ResilienceSlos {
             long l = lost.longValue();
             long late = ((Number) fig.get("late")).longValue();
             long acked = ((Number) fig.get("acknowledged")).longValue();
-            String measured = acked + " acknowledged, " + l + " lost, " + late + " late, " + fig.get("duplicates")
-                    + " duplicate(s), " + fig.get("deadLettered") + " dead-lettered";
+            Object dup = fig.get("duplicates");
+            String measured = acked + " acknowledged, " + l + " lost, " + late + " late, "
+                    + (dup == null ? "" : dup + " duplicate(s), ") + fig.get("deadLettered") + " dead-lettered";
             return verdict(name, expected, measured, l + late == 0 && acked > 0, acked == 0
                     ? "no job was acknowledged, so nothing shows jobs survive: put enqueue in the mix"
                     : String.format(Locale.ROOT, "%d of %d acknowledged job(s) never processed and %d late "
@@ -198,8 +199,14 @@ final class ResilienceSlos {
         String expected = "every acknowledged job's work ran at most once (redeliveries skipped)";
         return Slos.of(name, expected, in -> {
             CheckResult c = in.check("jobs").orElse(null);
-            if (c == null || c.error() != null || !(c.figures().get("duplicates") instanceof Number dup)) {
+            if (c == null || c.error() != null || !(c.figures().get("acknowledged") instanceof Number)) {
                 return unmeasured(name, expected, c);
+            }
+            if (!(c.figures().get("duplicates") instanceof Number dup)) {
+                return verdict(name, expected, "not measured: the app's GET /jobs/{id} reports no 'executions'",
+                        false, "the app does not say how many times each job's work ran (an 'executions' count "
+                        + "in GET /jobs/{id}), so duplicates cannot be told from redeliveries; report it or "
+                        + "drop this SLO");
             }
             Map<String, Object> fig = c.figures();
             long d = dup.longValue();

@@ -222,7 +222,11 @@ public final class ScenarioRunner {
                 }
                 List<String> ids = w.jobIds();
                 figures.put("jobs", ids.size());
-                jobs = reads.jobs(ids, scenario.jobBound());
+                // a redelivered job runs again only after the visibility timeout: wait that long for counts to settle
+                Duration visibility = deployment.topology().queues().stream().map(q -> q.visibilityTimeout())
+                        .max(Duration::compareTo).orElse(Duration.ZERO);
+                Duration settle = deployment.topology().scaled(visibility).plusSeconds(1);
+                jobs = ids.isEmpty() ? Map.of() : reads.jobs(ids, scenario.jobBound().plus(settle), settle);
             } catch (InterruptedException e) {
                 interrupted = true;
                 problems.add("interrupted during final reads");

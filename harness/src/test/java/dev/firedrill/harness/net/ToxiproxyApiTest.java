@@ -151,6 +151,59 @@ class ToxiproxyApiTest {
         assertThat(links.get("b").isEnabled()).isFalse();
     }
 
+    /**
+     * toxiproxy-cli cannot be installed here (no Go toolchain or GitHub), so this replays the requests its Go client
+     * (Shopify/toxiproxy client/, used by the CLI) sends, byte for byte in shape: User-Agent toxiproxy-cli, a
+     * toxic with an empty name and no stream, toxicity as a float, PATCH for toxic updates, and a proxy update
+     * as POST /proxies/{name} with the whole proxy (toxics included).
+     */
+    @Test
+    void requestsShapedAsToxiproxyCliSendsThemWork() throws Exception {
+        // toxiproxy-cli create -l 127.0.0.1:0 -u UPSTREAM cli
+        HttpResponse<String> created = send("POST", "/proxies", "{\"name\":\"cli\",\"listen\":\"127.0.0.1:0\","
+                + "\"upstream\":\"" + upstream() + "\",\"enabled\":true,\"toxics\":null}");
+        assertThat(created.statusCode()).as(created.body()).isEqualTo(201);
+        // toxiproxy-cli list: a JSON object keyed by proxy name
+        JsonNode all = JSON.readTree(send("GET", "/proxies", null).body());
+        assertThat(all.get("cli").get("upstream").asText()).isEqualTo(upstream());
+        // toxiproxy-cli toxic add -t latency -a latency=300 cli
+        HttpResponse<String> toxic = send("POST", "/proxies/cli/toxics",
+                "{\"name\":\"\",\"type\":\"latency\",\"toxicity\":1,\"attributes\":{\"latency\":300}}");
+        assertThat(toxic.statusCode()).as(toxic.body()).isEqualTo(200);
+        assertThat(JSON.readTree(toxic.body()).get("name").asText()).isEqualTo("latency_downstream");
+        // toxiproxy-cli toxic update -n latency_downstream -a latency=100 cli  (toxicity -1 = unchanged, omitted)
+        HttpResponse<String> updated = send("PATCH", "/proxies/cli/toxics/latency_downstream",
+                "{\"attributes\":{\"latency\":100}}");
+        assertThat(updated.statusCode()).as(updated.body()).isEqualTo(200);
+        assertThat(links.get("cli").toxics()).containsExactly(
+                new LatencyToxic("latency_downstream", ToxicStream.DOWNSTREAM, 1.0, 100, 0));
+        // toxiproxy-cli inspect cli
+        JsonNode inspected = JSON.readTree(send("GET", "/proxies/cli", null).body());
+        assertThat(inspected.get("toxics")).hasSize(1);
+        // toxiproxy-cli toggle cli: the Go client saves the whole proxy it read, enabled flipped
+        ((com.fasterxml.jackson.databind.node.ObjectNode) inspected).put("enabled", false);
+        HttpResponse<String> toggled = send("POST", "/proxies/cli", JSON.writeValueAsString(inspected));
+        assertThat(toggled.statusCode()).as(toggled.body()).isEqualTo(200);
+        assertThat(JSON.readTree(toggled.body()).get("enabled").asBoolean()).isFalse();
+        assertThat(links.get("cli").isEnabled()).isFalse();
+        assertThat(links.get("cli").toxics()).as("a toggle keeps the toxics").hasSize(1);
+        // toxiproxy-cli toxic remove -n latency_downstream cli; toxiproxy-cli delete cli
+        assertThat(send("DELETE", "/proxies/cli/toxics/latency_downstream", null).statusCode()).isEqualTo(204);
+        assertThat(send("POST", "/reset", "").statusCode()).isEqualTo(204);
+        assertThat(links.get("cli").isEnabled()).isTrue();
+        assertThat(send("DELETE", "/proxies/cli", null).statusCode()).isEqualTo(204);
+        assertThat(links.find("cli")).isEmpty();
+        assertThat(send("GET", "/version", null).body()).contains(ToxiproxyApi.TOXIPROXY_VERSION);
+    }
+
+    private HttpResponse<String> send(String method, String path, String body) throws Exception {
+        HttpRequest.BodyPublisher p = body == null ? HttpRequest.BodyPublishers.noBody()
+                : HttpRequest.BodyPublishers.ofString(body);
+        return http.send(HttpRequest.newBuilder(URI.create(api.uri() + path)).method(method, p)
+                .header("User-Agent", "toxiproxy-cli").header("Content-Type", "application/json").build(),
+                HttpResponse.BodyHandlers.ofString());
+    }
+
     private void assertError(HttpResponse<String> r, int status, String text) throws IOException {
         assertThat(r.statusCode()).as(r.body()).isEqualTo(status);
         JsonNode body = JSON.readTree(r.body());

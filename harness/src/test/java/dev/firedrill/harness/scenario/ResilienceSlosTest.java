@@ -122,6 +122,28 @@ class ResilienceSlosTest {
     }
 
     @Test
+    void noDuplicateJobsQuotesTheDuplicatesAndRefusesToPassWithoutARunCount() {
+        Map<String, Object> fig = new LinkedHashMap<>(Map.of("acknowledged", 40L, "lost", 0L, "late", 0L,
+                "redelivered", 9L, "duplicates", 4L, "extraExecutions", 5L, "deadLettered", 0L));
+        SloVerdict v = Slos.noDuplicateJobs().evaluate(input(new FakeRun(), CheckResult.of("jobs", Verdict.VALID,
+                fig, List.of("job j1 acknowledged by c1 ran 3 times (3 deliveries)"))));
+        assertThat(v.passed()).isFalse();
+        assertThat(v.message()).startsWith("4 of 40 acknowledged job(s) ran more than once (5 extra run(s))")
+                .contains("job j1");
+
+        fig.put("duplicates", null);
+        SloVerdict unmeasured = Slos.noDuplicateJobs().evaluate(input(new FakeRun(), CheckResult.of("jobs",
+                Verdict.VALID, fig, List.of())));
+        assertThat(unmeasured.passed()).isFalse();
+        assertThat(unmeasured.measured()).startsWith("not measured");
+        assertThat(unmeasured.message()).contains("'executions'");
+
+        fig.put("duplicates", 0L);
+        assertThat(Slos.noDuplicateJobs().evaluate(input(new FakeRun(), CheckResult.of("jobs", Verdict.VALID, fig,
+                List.of()))).passed()).isTrue();
+    }
+
+    @Test
     void rpoCountsLostWritesAndTheirAgeAtTheFailure() {
         FakeRun r = new FakeRun();
         r.at(1000);

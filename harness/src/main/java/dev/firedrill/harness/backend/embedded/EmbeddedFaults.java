@@ -297,12 +297,14 @@ public final class EmbeddedFaults implements FaultInjector {
         // the primary is down from the SIGKILL on; kill() then waits for its backends to exit, which under load
         // takes a while and must count neither into the event time nor into the detection delay
         long killedAt = System.nanoTime();
-        old.kill();
         a.selfHealing = ownEvents;
-        if (ownEvents) {
-            emit(a.id, a.fault, FaultPhase.EFFECTIVE, old.name(), "primary killed; failover in " + delayMs
-                    + " ms (AWS-equivalent " + awsMs / 1000.0 + " s, profile " + profile.id() + ")", killedAt);
-        }
+        // EFFECTIVE goes out (and into the history) right after the SIGKILL, not after the wait for the backends
+        old.kill(() -> {
+            if (ownEvents) {
+                emit(a.id, a.fault, FaultPhase.EFFECTIVE, old.name(), "primary killed; failover in " + delayMs
+                        + " ms (AWS-equivalent " + awsMs / 1000.0 + " s, profile " + profile.id() + ")", killedAt);
+            }
+        });
         Runnable promote = () -> {
             synchronized (a) {
                 if (a.promoted) {

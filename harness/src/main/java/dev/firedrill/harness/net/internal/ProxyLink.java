@@ -39,6 +39,12 @@ public final class ProxyLink implements Link {
     private final String name;
     private final RandomGenerator random;
     private final Object lock = new Object();
+    /**
+     * Serialises whole listener reconfigurations (enable, disable, port change, close) including their wait for
+     * the old accept thread, which happens outside {@code lock} because that thread takes {@code lock}. The accept
+     * thread never takes this one.
+     */
+    private final Object reconfigure = new Object();
     private final Object timerLock = new Object();
     private final Map<String, Toxic> toxics = new LinkedHashMap<>();
     private final Set<Connection> connections = ConcurrentHashMap.newKeySet();
@@ -263,6 +269,12 @@ public final class ProxyLink implements Link {
 
     @Override
     public void setListenPort(int newPort) {
+        synchronized (reconfigure) {
+            changeListenPort(newPort);
+        }
+    }
+
+    private void changeListenPort(int newPort) {
         boolean wasEnabled;
         Thread stopped;
         synchronized (lock) {
@@ -314,6 +326,12 @@ public final class ProxyLink implements Link {
 
     @Override
     public void setEnabled(boolean enabled) {
+        synchronized (reconfigure) {
+            changeEnabled(enabled);
+        }
+    }
+
+    private void changeEnabled(boolean enabled) {
         Thread stopped = null;
         synchronized (lock) {
             checkOpen();
@@ -474,6 +492,12 @@ public final class ProxyLink implements Link {
 
     @Override
     public void close() {
+        synchronized (reconfigure) {
+            closeLink();
+        }
+    }
+
+    private void closeLink() {
         Thread stopped;
         synchronized (lock) {
             if (closed) {

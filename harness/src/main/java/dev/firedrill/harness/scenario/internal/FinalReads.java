@@ -50,26 +50,37 @@ public final class FinalReads {
     }
 
     /**
-     * Job id → outcome, polling until every job is done or failed or {@code bound} passed. Processed count and
-     * attempts come from the job's {@code executions} and {@code deliveries} (the reference app's GET /jobs/{id});
-     * an app that does not report them counts a done job as processed once. A failed job is counted as
-     * dead-lettered.
+     * Job id → outcome, polling until every job is done or failed and the counts have stayed still for
+     * {@code settle}, or {@code bound} passed. The settle window catches a second run that lands after the first
+     * (a redelivery after the visibility timeout): give it at least the queue's scaled visibility timeout.
+     * Processed count and attempts come from the job's {@code executions} and {@code deliveries} (the reference
+     * app's GET /jobs/{id}); an app that does not report them counts a done job as processed once, and the
+     * outcome says the count was not reported. A failed job is counted as dead-lettered.
      */
-    public Map<String, JobOutcome> jobs(List<String> ids, Duration bound) throws InterruptedException {
+    public Map<String, JobOutcome> jobs(List<String> ids, Duration bound, Duration settle)
+            throws InterruptedException {
         Map<String, JsonNode> latest = new LinkedHashMap<>();
         long deadline = System.nanoTime() + bound.toNanos();
+        long stillSince = System.nanoTime();
         List<String> pending = ids;
         while (true) {
-            Map<String, JsonNode> got = fetchAll(pending.stream().map(id -> "/jobs/" + id + "?consistent=true")
+            // once every job is terminal, keep reading them all: their counts may still grow
+            List<String> toRead = pending.isEmpty() ? ids : pending;
+            Map<String, JsonNode> got = fetchAll(toRead.stream().map(id -> "/jobs/" + id + "?consistent=true")
                     .toList(), Duration.ofSeconds(5));
-            for (String id : pending) {
+            boolean changed = false;
+            for (String id : toRead) {
                 JsonNode n = got.get("/jobs/" + id + "?consistent=true");
-                if (n != null) {
-                    latest.put(id, n);
+                if (n != null && !n.equals(latest.put(id, n))) {
+                    changed = true;
                 }
             }
+            long now = System.nanoTime();
+            if (changed) {
+                stillSince = now;
+            }
             pending = ids.stream().filter(id -> !terminal(latest.get(id))).toList();
-            if (pending.isEmpty() || System.nanoTime() > deadline) {
+            if (now > deadline || pending.isEmpty() && now - stillSince >= settle.toNanos()) {
                 break;
             }
             Thread.sleep(200);
@@ -83,9 +94,10 @@ public final class FinalReads {
             String status = n.path("status").asText();
             // the reference app counts executions (work run to completion) and deliveries (messages handled,
             // redeliveries skipped as duplicates included); an app without them is taken as done = once
-            int executions = n.has("executions") ? n.path("executions").asInt() : "done".equals(status) ? 1 : 0;
+            boolean counted = n.has("executions");
+            int executions = counted ? n.path("executions").asInt() : "done".equals(status) ? 1 : 0;
             int deliveries = n.has("deliveries") ? n.path("deliveries").asInt() : n.path("attempts").asInt();
-            out.put(id, JobOutcome.processed(executions, deliveries, "failed".equals(status)));
+            out.put(id, JobOutcome.processed(executions, deliveries, "failed".equals(status), counted));
         }
         return out;
     }

@@ -191,9 +191,19 @@ public final class PostgresServer implements AutoCloseable {
 
     /** SIGKILL of the postmaster and every backend, like an instance crash; waits until all are gone. */
     public void kill() {
+        kill(() -> { });
+    }
+
+    /**
+     * SIGKILL to the postmaster and its backends; {@code signalled} runs right after the signals are sent, before
+     * the wait for the processes to exit (which under load takes a second or two).
+     */
+    public void kill(Runnable signalled) {
         List<ProcessHandle> family = process.process().descendants().toList();
-        process.kill();
+        process.process().destroyForcibly();
         family.forEach(ProcessHandle::destroyForcibly);
+        signalled.run();
+        process.kill();
         awaitGone(family);
     }
 
