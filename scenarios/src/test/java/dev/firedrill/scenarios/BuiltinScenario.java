@@ -1,6 +1,7 @@
 package dev.firedrill.scenarios;
 
 import dev.firedrill.harness.backend.embedded.EmbeddedBackend;
+import dev.firedrill.harness.backend.embedded.EmbeddedDeployment;
 import dev.firedrill.harness.report.SloVerdict;
 import dev.firedrill.harness.scenario.RunResult;
 import dev.firedrill.harness.scenario.Scenario;
@@ -55,12 +56,21 @@ final class BuiltinScenario {
     /** Deploys the scenario's topology, runs it, tears it down; prints verdicts and the wall time. */
     static RunResult run(Scenario s) {
         long t0 = System.nanoTime();
-        RunResult r = ScenarioRunner.create().reportRoot(REPORTS).run(s, new EmbeddedBackend());
-        double wall = (System.nanoTime() - t0) / 1e9;
+        long up;
+        long ran;
+        RunResult r;
+        try (EmbeddedDeployment d = new EmbeddedBackend().deploy(s.topology())) {
+            up = System.nanoTime();
+            r = ScenarioRunner.create().reportRoot(REPORTS).run(s, d);
+            ran = System.nanoTime();
+        }
+        long end = System.nanoTime();
+        double wall = (end - t0) / 1e9;
         StringBuilder b = new StringBuilder();
-        b.append(String.format(Locale.ROOT, "%n=== scenario %s: wall time %.1f s (deploy + %d ms warm-up + %d ms run "
-                        + "+ heal/final checks), time scale %s, verdict %s%s%n", s.name(), wall, s.warmup().toMillis(),
-                s.duration().toMillis(), r.timeScale(), r.verdict(), r.error() == null ? "" : ", error " + r.error()));
+        b.append(String.format(Locale.ROOT, "%n=== scenario %s: wall time %.1f s = deploy %.1f s + run %.1f s + "
+                        + "teardown %.1f s (run phases in ms: %s), time scale %s, verdict %s%s%n", s.name(), wall,
+                (up - t0) / 1e9, (ran - up) / 1e9, (end - ran) / 1e9, r.figures().get("phaseMs"), r.timeScale(),
+                r.verdict(), r.error() == null ? "" : ", error " + r.error()));
         for (SloVerdict v : r.slos()) {
             b.append(String.format(Locale.ROOT, "  [%s] %s: expected %s; measured %s%s%n", v.passed() ? "pass" : "FAIL",
                     v.name(), v.expected(), v.measured(), v.passed() ? "" : " -- " + v.message()));

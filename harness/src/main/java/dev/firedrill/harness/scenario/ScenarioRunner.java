@@ -108,6 +108,9 @@ public final class ScenarioRunner {
         private final long started = System.nanoTime();
         private final Map<String, Object> figures = new LinkedHashMap<>();
         private volatile String phase = "deploy";
+        private long phaseStarted = System.nanoTime();
+        /** Milliseconds spent in each phase so far, in order: where a slow run's time went. */
+        private final Map<String, Double> phaseMs = new LinkedHashMap<>();
         private volatile Workload workload;
         private long lastOk;
         private long lastTick = System.nanoTime();
@@ -292,6 +295,12 @@ public final class ScenarioRunner {
         }
 
         private void enter(String p) {
+            long now = System.nanoTime();
+            synchronized (phaseMs) {
+                phaseMs.merge(phase, Math.round((now - phaseStarted) / 1e5) / 10.0, Double::sum);
+                phaseStarted = now;
+                figures.put("phaseMs", new LinkedHashMap<>(phaseMs));
+            }
             phase = p;
             tick();
         }

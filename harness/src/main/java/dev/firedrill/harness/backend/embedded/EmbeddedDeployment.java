@@ -565,13 +565,19 @@ public final class EmbeddedDeployment implements Deployment {
     }
 
     private static void quietly(Supplier<? extends AutoCloseable> c) {
+        long t0 = System.nanoTime();
+        AutoCloseable a = null;
         try {
-            AutoCloseable a = c.get();
+            a = c.get();
             if (a != null) {
                 a.close();
             }
         } catch (Exception e) {
             LOG.debug("while closing", e);
+        }
+        long ms = (System.nanoTime() - t0) / 1_000_000;
+        if (ms >= 1_000) {
+            LOG.info("teardown: closing {} took {} ms", a, ms);
         }
     }
 }

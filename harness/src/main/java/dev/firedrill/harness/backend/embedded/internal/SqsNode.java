@@ -7,9 +7,12 @@ import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.TimeUnit;
 import org.elasticmq.NodeAddress;
 import org.elasticmq.rest.sqs.SQSRestServer;
 import org.elasticmq.rest.sqs.SQSRestServerBuilder;
+import scala.concurrent.Await;
+import scala.concurrent.duration.FiniteDuration;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
@@ -100,8 +103,18 @@ public final class SqsNode implements AutoCloseable {
         return Map.copyOf(queueUrls);
     }
 
+    /**
+     * Stops the server. ElasticMQ's own stop waits for every open long poll to end (up to its WaitTimeSeconds, 20 s
+     * at most) even when the pollers are gone, so open connections are first cut after a 200 ms grace.
+     */
     @Override
     public void close() {
+        try {
+            FiniteDuration grace = FiniteDuration.apply(200, TimeUnit.MILLISECONDS);
+            Await.result(server.waitUntilStarted().terminate(grace), FiniteDuration.apply(5, TimeUnit.SECONDS));
+        } catch (Exception e) {
+            // not started, or already stopped: stopAndWait below finishes the job
+        }
         try {
             server.stopAndWait();
         } catch (RuntimeException e) {
