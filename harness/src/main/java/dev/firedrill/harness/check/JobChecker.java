@@ -74,6 +74,9 @@ public final class JobChecker implements Checker {
                 continue;
             }
             acked++;
+            if (o != null && o.runsCounted()) {
+                runsCounted++;
+            }
             if (o == null || o.processedCount() == 0) {
                 if (o != null && o.deadLettered()) {
                     dlq++;
@@ -89,9 +92,6 @@ public final class JobChecker implements Checker {
             maxAttempts = Math.max(maxAttempts, o.attempts());
             if (o.attempts() > 1) {
                 redelivered++;
-            }
-            if (o.runsCounted()) {
-                runsCounted++;
             }
             if (o.runsCounted() && o.processedCount() > 1) {
                 duplicates++;
@@ -111,9 +111,9 @@ public final class JobChecker implements Checker {
         fig.put("lost", lost);
         fig.put("late", late);
         fig.put("boundMs", input.jobBound().toMillis());
-        // duplicates need the app's run count; without it (runsCounted 0) they are unknown, not zero
+        // duplicates need the app's run count; without it for any job (runsCounted 0) they are unknown, not zero
         fig.put("runsCounted", runsCounted);
-        fig.put("duplicates", runsCounted > 0 ? duplicates : null);
+        fig.put("duplicates", runsCounted > 0 || acked == 0 ? duplicates : null);
         fig.put("extraExecutions", extraExecutions);
         fig.put("redelivered", redelivered);
         fig.put("deadLettered", dlq);

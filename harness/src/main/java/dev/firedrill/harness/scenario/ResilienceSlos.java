@@ -202,14 +202,15 @@ final class ResilienceSlos {
             if (c == null || c.error() != null || !(c.figures().get("acknowledged") instanceof Number)) {
                 return unmeasured(name, expected, c);
             }
-            if (!(c.figures().get("duplicates") instanceof Number dup)) {
+            if (((Number) c.figures().get("acknowledged")).longValue() > 0
+                    && !(c.figures().get("duplicates") instanceof Number)) {
                 return verdict(name, expected, "not measured: the app's GET /jobs/{id} reports no 'executions'",
                         false, "the app does not say how many times each job's work ran (an 'executions' count "
                         + "in GET /jobs/{id}), so duplicates cannot be told from redeliveries; report it or "
                         + "drop this SLO");
             }
             Map<String, Object> fig = c.figures();
-            long d = dup.longValue();
+            long d = fig.get("duplicates") instanceof Number dup ? dup.longValue() : 0;
             long acked = ((Number) fig.get("acknowledged")).longValue();
             String measured = acked + " acknowledged, " + fig.get("redelivered") + " redelivered, " + d
                     + " ran more than once (" + fig.get("extraExecutions") + " extra run(s))";

@@ -107,7 +107,7 @@ public final class ScenarioRunner {
         private final HistoryRecorder recorder;
         private final long started = System.nanoTime();
         private final Map<String, Object> figures = new LinkedHashMap<>();
-        private volatile String phase = "deploy";
+        private volatile String phase = "start";
         private long phaseStarted = System.nanoTime();
         /** Milliseconds spent in each phase so far, in order: where a slow run's time went. */
         private final Map<String, Double> phaseMs = new LinkedHashMap<>();
@@ -225,10 +225,12 @@ public final class ScenarioRunner {
                 }
                 List<String> ids = w.jobIds();
                 figures.put("jobs", ids.size());
-                // a redelivered job runs again only after the visibility timeout: wait that long for counts to settle
+                // a redelivered job runs again only after the visibility timeout (whole seconds in SQS) and its
+                // second run commits a job's work later: wait that long, plus a second, for the counts to settle
                 Duration visibility = deployment.topology().queues().stream().map(q -> q.visibilityTimeout())
                         .max(Duration::compareTo).orElse(Duration.ZERO);
-                Duration settle = deployment.topology().scaled(visibility).plusSeconds(1);
+                long visibilityS = (long) Math.ceil(deployment.topology().scaled(visibility).toMillis() / 1000.0);
+                Duration settle = Duration.ofSeconds(visibilityS + 1).plus(scenario.workload().jobWork());
                 jobs = ids.isEmpty() ? Map.of() : reads.jobs(ids, scenario.jobBound().plus(settle), settle);
             } catch (InterruptedException e) {
                 interrupted = true;

@@ -24,7 +24,8 @@ import java.util.Objects;
  * @param requestTimeout per-request timeout; a timed-out write is indeterminate ({@code info})
  * @param jobWork        how long each enqueued job's work takes in the app (sent as the payload's {@code workMs};
  *                       0 = instant). Work longer than the queue's visibility timeout makes SQS deliver the job
- *                       again while it runs: the classic source of duplicate jobs
+ *                       again while it runs: the classic source of duplicate jobs. The reference app caps
+ *                       {@code workMs} at 5000
  */
 public record WorkloadSpec(int clients, double opsPerSecond, Map<OpKind, Integer> mix, int keys,
                            Duration requestTimeout, Duration jobWork) {

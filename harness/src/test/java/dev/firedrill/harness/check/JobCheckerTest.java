@@ -70,4 +70,18 @@ class JobCheckerTest {
         assertThat(r.figures()).containsEntry("runsCounted", 0L).containsEntry("duplicates", null)
                 .containsEntry("redelivered", 10L);
     }
+
+    @Test
+    void jobsThatNeverRanStillTellDuplicatesWhenTheAppCountsRuns() {
+        Map<String, JobOutcome> jobs = new HashMap<>();
+        for (int i = 0; i < 10; i++) {
+            jobs.put("j" + i, JobOutcome.processed(0, 0, false));
+        }
+
+        CheckResult r = check(jobs);
+
+        assertThat(r.verdict()).isEqualTo(Verdict.INVALID);
+        assertThat(r.figures()).containsEntry("lost", 10L).containsEntry("runsCounted", 10L)
+                .containsEntry("duplicates", 0L);
+    }
 }

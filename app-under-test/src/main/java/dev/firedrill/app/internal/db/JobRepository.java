@@ -31,13 +31,22 @@ public final class JobRepository {
     }
 
     /**
-     * Locks the job row for the rest of the transaction, creating it first if a producer did not, and counts
-     * the delivery.
+     * Counts one delivery of the job's message, creating the row first if a producer did not. Run it in its own
+     * short transaction before {@link #lock}, so the count survives whatever rolls the work back (a crash, a
+     * database fault, a lock wait that times out).
      */
+    public void countDelivery(Connection c, UUID id, String payloadJson) throws SQLException {
+        create(c, id, payloadJson);
+        try (PreparedStatement s = c.prepareStatement("UPDATE jobs SET deliveries = deliveries + 1 WHERE id = ?")) {
+            s.setObject(1, id);
+            s.executeUpdate();
+        }
+    }
+
+    /** Locks the job row for the rest of the transaction, creating it first if a producer did not. */
     public Job lock(Connection c, UUID id, String payloadJson) throws SQLException {
         create(c, id, payloadJson);
-        try (PreparedStatement s = c.prepareStatement("UPDATE jobs SET deliveries = deliveries + 1 WHERE id = ?"
-                + " RETURNING " + COLUMNS)) {
+        try (PreparedStatement s = c.prepareStatement("SELECT " + COLUMNS + " FROM jobs WHERE id = ? FOR UPDATE")) {
             s.setObject(1, id);
             try (ResultSet rs = s.executeQuery()) {
                 rs.next();

@@ -141,6 +141,10 @@ public final class Jobs implements AutoCloseable {
         }
         String payloadJson = payload.isMissingNode() ? "null" : payload.toString();
         long workMs = Math.min(MAX_WORK_MS, Math.max(0, payload.path("workMs").asLong(0)));
+        db.transaction(c -> {
+            repo.countDelivery(c, id, payloadJson);
+            return null;
+        });
         Outcome outcome = db.transaction(c -> {
             Job job = repo.lock(c, id, payloadJson);
             if (dedup && Job.DONE.equals(job.status())) {

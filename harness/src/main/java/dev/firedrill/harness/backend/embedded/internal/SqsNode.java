@@ -112,6 +112,8 @@ public final class SqsNode implements AutoCloseable {
         try {
             FiniteDuration grace = FiniteDuration.apply(200, TimeUnit.MILLISECONDS);
             Await.result(server.waitUntilStarted().terminate(grace), FiniteDuration.apply(5, TimeUnit.SECONDS));
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
         } catch (Exception e) {
             // not started, or already stopped: stopAndWait below finishes the job
         }

@@ -33,8 +33,8 @@ class SqsNodeTest {
     void closingCutsAnOpenLongPollInsteadOfWaitingItOut() throws Exception {
         int port = Ports.freePort();
         SqsNode node = SqsNode.start(port, port, "eu-west-1");
-        String url = node.createQueues(List.of(new Queue("q", Duration.ofSeconds(30), null, 0)), 1).get("q");
-        try (SqsClient poller = node.client()) {
+        try (node; SqsClient poller = node.client()) {
+            String url = node.createQueues(List.of(new Queue("q", Duration.ofSeconds(30), null, 0)), 1).get("q");
             CompletableFuture<Object> poll = CompletableFuture.supplyAsync(() -> {
                 try {
                     return poller.receiveMessage(b -> b.queueUrl(url).waitTimeSeconds(20)).messages();
