@@ -4,7 +4,7 @@ import dev.firedrill.harness.check.CheckInput;
 import dev.firedrill.harness.check.CheckResult;
 import dev.firedrill.harness.check.Checker;
 import dev.firedrill.harness.check.StandardCheckers;
-import dev.firedrill.harness.check.SyntheticWorkloads;
+import dev.firedrill.harness.check.SyntheticWorkload;
 import dev.firedrill.harness.history.Event;
 import dev.firedrill.harness.history.History;
 import java.time.Duration;
@@ -40,11 +40,11 @@ public class CheckerThroughputBenchmark {
     public int operations;
 
     private List<Event> events;
-    private SyntheticWorkloads.Run run;
+    private SyntheticWorkload.Result run;
 
     @Setup(Level.Trial)
     public void generate() {
-        run = SyntheticWorkloads.generate(operations);
+        run = SyntheticWorkload.generate(operations, 1, operations * 0.4, operations * 0.45);
         events = run.history().events();
     }
 

@@ -15,7 +15,7 @@ public final class CheckerBench {
     public static void main(String[] args) {
         int n = args.length > 0 ? Integer.parseInt(args[0]) : 1_000_000;
         long g0 = System.nanoTime();
-        Workload.Result w = Workload.generate(n, 1, n * 0.4, n * 0.45);
+        SyntheticWorkload.Result w = SyntheticWorkload.generate(n, 1, n * 0.4, n * 0.45);
         System.out.printf("generated %,d ops / %,d events in %d ms%n", w.history().operations().size(),
                 w.history().size(), (System.nanoTime() - g0) / 1_000_000);
         for (int round = 1; round <= 3; round++) {

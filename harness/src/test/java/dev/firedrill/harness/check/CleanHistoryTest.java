@@ -10,7 +10,7 @@ class CleanHistoryTest {
 
     @Test
     void everyStandardCheckerFindsACleanHistoryValid() {
-        Workload.Result w = Workload.generate(30_000, 42, 10_000, 12_000);
+        SyntheticWorkload.Result w = SyntheticWorkload.generate(30_000, 42, 10_000, 12_000);
 
         List<CheckResult> results = Checker.runAll(StandardCheckers.all(), w.input());
 
@@ -27,7 +27,7 @@ class CleanHistoryTest {
 
     @Test
     void availabilityDropsOnlyDuringTheFault() {
-        Workload.Result w = Workload.generate(30_000, 7, 10_000, 12_000);
+        SyntheticWorkload.Result w = SyntheticWorkload.generate(30_000, 7, 10_000, 12_000);
 
         CheckResult r = new AvailabilityChecker().check(w.input());
 

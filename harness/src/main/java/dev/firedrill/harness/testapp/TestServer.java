@@ -13,8 +13,8 @@ import java.sql.Statement;
 import java.util.concurrent.Executors;
 
 /**
- * A tiny app that follows the env contract, for harness tests that must not depend on the reference
- * app: {@code GET /health} → 200, {@code GET /} → its instance id, {@code GET /db/writer} and
+ * A tiny app that follows the env contract, for smoke tests and benchmarks of a topology that must not depend on
+ * the reference app (harness tests, perf's UpBenchmark): {@code GET /health} → 200, {@code GET /} → its instance id, {@code GET /db/writer} and
  * {@code /db/reader} → {@code SELECT pg_is_in_recovery()} through the endpoints.
  */
 public final class TestServer {

@@ -5,7 +5,7 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 
-/** Topologies for harness tests: the default stack with {@link TestServer} as the fleet's app. */
+/** Topologies for smoke tests and benchmarks: the default stack with {@link TestServer} as the fleet's app. */
 public final class TestTopologies {
     private TestTopologies() {
     }

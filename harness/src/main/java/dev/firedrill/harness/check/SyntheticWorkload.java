@@ -11,13 +11,16 @@ import java.util.PriorityQueue;
 import java.util.SplittableRandom;
 
 /**
- * Test helper: a seeded, open-model synthetic workload of {@code n} operations, one every millisecond, spread
- * over writes, reads, consistent reads, logins, me, enqueues and job_status. During the given fault window half
- * the operations fail with 503 (plus a few timeouts); otherwise everything is correct, so all checkers pass.
+ * A seeded, open-model synthetic history of {@code n} operations, one every millisecond, spread over writes,
+ * reads, consistent reads, logins, me, enqueues and job_status. During the given fault window half the operations
+ * fail with 503 (plus a few timeouts); otherwise everything is correct, so all standard checkers pass. For
+ * benchmarking checkers (perf's CheckerThroughputBenchmark) and testing your own on a realistic history.
  */
-final class Workload {
-    record Result(History history, Map<String, FinalValue> finalState, Map<String, JobOutcome> jobs) {
-        CheckInput input() {
+public final class SyntheticWorkload {
+    /** The history with the final state and job outcomes the standard checkers need. */
+    public record Result(History history, Map<String, FinalValue> finalState, Map<String, JobOutcome> jobs) {
+        /** Everything as checker input, job bound 30 s. */
+        public CheckInput input() {
             return CheckInput.of(history).withFinalState(finalState)
                     .withJobs(jobs, java.time.Duration.ofSeconds(30));
         }
@@ -26,7 +29,11 @@ final class Workload {
     private record Pending(long at, long seq, Event.Builder draft, int key, long version, boolean write) {
     }
 
-    static Result generate(int n, long seed, double faultFromMs, double faultToMs) {
+    private SyntheticWorkload() {
+    }
+
+    /** {@code n} operations from seed {@code seed}, one fault window from {@code faultFromMs} to {@code faultToMs}. */
+    public static Result generate(int n, long seed, double faultFromMs, double faultToMs) {
         SplittableRandom rnd = new SplittableRandom(seed);
         int keys = 10_000;
         long[] acked = new long[keys];
@@ -43,8 +50,8 @@ final class Workload {
         PriorityQueue<Pending> pending = new PriorityQueue<>((a, b) -> a.at != b.at ? Long.compare(a.at, b.at)
                 : Long.compare(a.seq, b.seq));
         long[] now = {0};
-        long faultFrom = SyntheticHistory.ms(faultFromMs);
-        long faultTo = SyntheticHistory.ms(faultToMs);
+        long faultFrom = Math.round(faultFromMs * 1_000_000);
+        long faultTo = Math.round(faultToMs * 1_000_000);
         boolean faultDone = false, faultStarted = false;
         try (HistoryRecorder rec = HistoryRecorder.inMemory(() -> now[0])) {
             for (int i = 0; i < n; i++) {
