@@ -88,11 +88,16 @@ class JobsIT {
     @Test
     void aJobSlowerThanTheVisibilityTimeoutIsDeliveredTwiceButItsWorkRunsOnce() throws Exception {
         AppClient client = new AppClient(first.port());
+        java.time.Instant before = java.time.Instant.now();
         String id = enqueueSlowJob(client);
         JsonNode job = awaitDeliveries(client, id, 2);
         assertThat(job.get("status").asText()).isEqualTo("done");
         assertThat(job.get("executions").asInt()).as("the second delivery is skipped as a duplicate: %s", job)
                 .isEqualTo(1);
+        // doneAt is when the work finished (clock_timestamp), not when its transaction began
+        java.time.Instant doneAt = java.time.Instant.parse(job.get("doneAt").asText());
+        assertThat(java.time.Duration.between(before, doneAt)).as("doneAt %s", job)
+                .isGreaterThanOrEqualTo(java.time.Duration.ofMillis(1_400));
     }
 
     @Test
@@ -105,12 +110,19 @@ class JobsIT {
             String id = enqueueSlowJob(client);
             JsonNode job = awaitDeliveries(client, id, 2);
             long deadline = System.nanoTime() + 30_000_000_000L;
+            String firstDoneAt = job.get("executions").asInt() == 1 ? job.get("doneAt").asText() : null;
             while (job.get("executions").asInt() < 2 && System.nanoTime() < deadline) {
                 Thread.sleep(50);
                 job = JSON.readTree(client.get("/jobs/" + id + "?consistent=true").body());
+                if (firstDoneAt == null && job.get("executions").asInt() == 1) {
+                    firstDoneAt = job.get("doneAt").asText();
+                }
             }
             assertThat(job.get("executions").asInt()).as("JOBS_DEDUP=false runs the work again: %s", job)
                     .isGreaterThanOrEqualTo(2);
+            if (firstDoneAt != null) {
+                assertThat(job.get("doneAt").asText()).as("doneAt stays the first completion").isEqualTo(firstDoneAt);
+            }
         }
     }
 

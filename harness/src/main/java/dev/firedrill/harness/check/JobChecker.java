@@ -53,7 +53,7 @@ public final class JobChecker implements Checker {
         Map<String, JobOutcome> jobs = input.jobs();
         long acked = 0, lost = 0, late = 0, duplicates = 0, extraExecutions = 0, redelivered = 0, dlq = 0;
         long unackedProcessed = 0;
-        long maxAttempts = 0, runsCounted = 0;
+        long maxAttempts = 0, runsCounted = 0, timed = 0, maxDelay = 0;
         Set<String> seen = new HashSet<>();
         List<String> lostExamples = new ArrayList<>();
         List<String> lateExamples = new ArrayList<>();
@@ -99,6 +99,10 @@ public final class JobChecker implements Checker {
                 add(duplicateExamples, "job " + id + " acknowledged by " + ops.describe(i) + " ran "
                         + o.processedCount() + " times (" + o.attempts() + " deliveries)");
             }
+            if (o.firstProcessedNanos() >= 0) {
+                timed++;
+                maxDelay = Math.max(maxDelay, o.firstProcessedNanos() - ops.completeNanos(i));
+            }
             if (o.firstProcessedNanos() >= 0 && o.firstProcessedNanos() > Math.max(deadline,
                     ops.completeNanos(i) + input.jobBound().toNanos())) {
                 late++;
@@ -111,6 +115,9 @@ public final class JobChecker implements Checker {
         fig.put("lost", lost);
         fig.put("late", late);
         fig.put("boundMs", input.jobBound().toMillis());
+        // late needs each job's processing time; jobs without one are neither late nor on time
+        fig.put("timedJobs", timed);
+        fig.put("maxProcessingDelayMs", timed == 0 ? null : Figures.ms(Math.max(0, maxDelay)));
         // duplicates need the app's run count; without it for any job (runsCounted 0) they are unknown, not zero
         fig.put("runsCounted", runsCounted);
         fig.put("duplicates", runsCounted > 0 || acked == 0 ? duplicates : null);

@@ -80,6 +80,11 @@ public final class HistoryRecorder implements AutoCloseable {
         return new HistoryRecorder(nanoClock, Objects.requireNonNull(jsonl, "jsonl"));
     }
 
+    /** The history's clock now: nanoseconds since this recorder started, as events are stamped. */
+    public long elapsedNanos() {
+        return clock.getAsLong() - origin;
+    }
+
     /** Stamps, stores and (when streaming) writes the event; returns it. */
     public synchronized Event record(Event.Builder draft) {
         if (closed) {

@@ -231,7 +231,11 @@ public final class ScenarioRunner {
                         .max(Duration::compareTo).orElse(Duration.ZERO);
                 long visibilityS = (long) Math.ceil(deployment.topology().scaled(visibility).toMillis() / 1000.0);
                 Duration settle = Duration.ofSeconds(visibilityS + 1).plus(scenario.workload().jobWork());
-                jobs = ids.isEmpty() ? Map.of() : reads.jobs(ids, scenario.jobBound().plus(settle), settle);
+                // the app's doneAt is this machine's wall clock: map it onto the history's clock
+                long histNow = recorder.elapsedNanos();
+                long wallNow = System.currentTimeMillis();
+                jobs = ids.isEmpty() ? Map.of() : reads.jobs(ids, scenario.jobBound().plus(settle), settle,
+                        at -> Math.max(0, histNow - (wallNow - at.toEpochMilli()) * 1_000_000L));
             } catch (InterruptedException e) {
                 interrupted = true;
                 problems.add("interrupted during final reads");

@@ -84,4 +84,22 @@ class JobCheckerTest {
         assertThat(r.figures()).containsEntry("lost", 10L).containsEntry("runsCounted", 10L)
                 .containsEntry("duplicates", 0L);
     }
+
+    @Test
+    void aJobFirstProcessedAfterTheBoundPastTheHealIsLate() {
+        SyntheticHistory h = new SyntheticHistory();
+        h.ok("c0", "enqueue", "early", null, 100, 20);
+        h.ok("c1", "enqueue", "slow", null, 200, 20);
+        h.fault("f1", "queue-outage", "sqs", 1_000, 2_000);
+        Map<String, JobOutcome> jobs = Map.of(
+                "early", new JobOutcome(1, 1, false, SyntheticHistory.ms(5_000)),
+                "slow", new JobOutcome(1, 2, false, SyntheticHistory.ms(12_500)));
+
+        CheckResult r = new JobChecker().check(CheckInput.of(h.build()).withJobs(jobs, Duration.ofSeconds(10)));
+
+        assertThat(r.verdict()).isEqualTo(Verdict.INVALID);
+        assertThat(r.figures()).containsEntry("late", 1L).containsEntry("lost", 0L).containsEntry("timedJobs", 2L)
+                .containsEntry("maxProcessingDelayMs", 12_280.0);
+        assertThat(r.examples()).singleElement().asString().startsWith("job slow processed at 12500");
+    }
 }

@@ -58,7 +58,8 @@ public final class JobsApi {
         if (job.resultJson() != null) {
             node.set("result", parse(job.resultJson()));
         }
-        node.put("lastError", job.lastError()).put("processedBy", job.processedBy());
+        node.put("lastError", job.lastError()).put("processedBy", job.processedBy())
+                .put("doneAt", job.doneAt() == null ? null : job.doneAt().toString());
         return node.toString();
     }
 

@@ -10,7 +10,8 @@ import java.util.UUID;
 /** SQL for jobs. Processing idempotency lives here: the row is locked and its status checked first. */
 public final class JobRepository {
     private static final String COLUMNS =
-            "id::text, status, attempts, deliveries, executions, payload::text, result::text, last_error, processed_by";
+            "id::text, status, attempts, deliveries, executions, payload::text, result::text, last_error, processed_by,"
+            + " done_at";
 
     public void create(Connection c, UUID id, String payloadJson) throws SQLException {
         try (PreparedStatement s = c.prepareStatement(
@@ -57,7 +58,8 @@ public final class JobRepository {
 
     public void markDone(Connection c, UUID id, String resultJson, String instance) throws SQLException {
         try (PreparedStatement s = c.prepareStatement("UPDATE jobs SET status = 'done', attempts = attempts + 1,"
-                + " executions = executions + 1, result = ?::jsonb, processed_by = ?, last_error = NULL, done_at = now(), updated_at = now()"
+                + " executions = executions + 1, result = ?::jsonb, processed_by = ?, last_error = NULL,"
+                + " done_at = COALESCE(done_at, clock_timestamp()), updated_at = now()"
                 + " WHERE id = ?")) {
             s.setString(1, resultJson);
             s.setString(2, instance);
@@ -88,7 +90,8 @@ public final class JobRepository {
     }
 
     private static Job job(ResultSet rs) throws SQLException {
+        java.sql.Timestamp doneAt = rs.getTimestamp(10);
         return new Job(rs.getString(1), rs.getString(2), rs.getInt(3), rs.getInt(4), rs.getInt(5), rs.getString(6),
-                rs.getString(7), rs.getString(8), rs.getString(9));
+                rs.getString(7), rs.getString(8), rs.getString(9), doneAt == null ? null : doneAt.toInstant());
     }
 }

@@ -87,10 +87,10 @@ public final class Jobs implements AutoCloseable {
                     LOG.warn("job {} was acknowledged but SQS refused it: {}", id, e.getMessage());
                 }
             });
-            return new Job(id.toString(), Job.QUEUED, 0, 0, 0, payloadJson, null, null, null);
+            return new Job(id.toString(), Job.QUEUED, 0, 0, 0, payloadJson, null, null, null, null);
         }
         send(id, message.toString());
-        return new Job(id.toString(), Job.QUEUED, 0, 0, 0, payloadJson, null, null, null);
+        return new Job(id.toString(), Job.QUEUED, 0, 0, 0, payloadJson, null, null, null, null);
     }
 
     private void send(UUID id, String message) {

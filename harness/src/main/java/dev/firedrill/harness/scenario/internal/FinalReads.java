@@ -59,6 +59,17 @@ public final class FinalReads {
      */
     public Map<String, JobOutcome> jobs(List<String> ids, Duration bound, Duration settle)
             throws InterruptedException {
+        return jobs(ids, bound, settle, at -> -1);
+    }
+
+    /**
+     * As {@link #jobs(List, Duration, Duration)}, and each job's first completion time on the history's clock:
+     * {@code historyNanos} maps the app's {@code doneAt} (ISO-8601, wall clock of this machine) to nanoseconds
+     * since the run started, so the checker can tell jobs processed later than the bound after the heal.
+     */
+    public Map<String, JobOutcome> jobs(List<String> ids, Duration bound, Duration settle,
+                                        java.util.function.ToLongFunction<java.time.Instant> historyNanos)
+            throws InterruptedException {
         Map<String, JsonNode> latest = new LinkedHashMap<>();
         long deadline = System.nanoTime() + bound.toNanos();
         long stillSince = System.nanoTime();
@@ -97,7 +108,15 @@ public final class FinalReads {
             boolean counted = n.has("executions");
             int executions = counted ? n.path("executions").asInt() : "done".equals(status) ? 1 : 0;
             int deliveries = n.has("deliveries") ? n.path("deliveries").asInt() : n.path("attempts").asInt();
-            out.put(id, JobOutcome.processed(executions, deliveries, "failed".equals(status), counted));
+            long doneNanos = -1;
+            if (n.hasNonNull("doneAt")) {
+                try {
+                    doneNanos = historyNanos.applyAsLong(java.time.Instant.parse(n.get("doneAt").asText()));
+                } catch (java.time.format.DateTimeParseException e) {
+                    doneNanos = -1; // not ISO-8601: the processing time stays unknown
+                }
+            }
+            out.put(id, new JobOutcome(executions, deliveries, "failed".equals(status), doneNanos, counted));
         }
         return out;
     }
