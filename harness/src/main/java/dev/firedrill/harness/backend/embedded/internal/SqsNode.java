@@ -8,6 +8,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
+import org.apache.pekko.actor.ActorSystem;
 import org.elasticmq.NodeAddress;
 import org.elasticmq.rest.sqs.SQSRestServer;
 import org.elasticmq.rest.sqs.SQSRestServerBuilder;
@@ -28,12 +29,14 @@ import software.amazon.awssdk.services.sqs.model.QueueAttributeName;
  * edges faults act on.
  */
 public final class SqsNode implements AutoCloseable {
+    private final ActorSystem system;
     private final SQSRestServer server;
     private final int port;
     private final String region;
     private final Map<String, String> queueUrls = new LinkedHashMap<>();
 
-    private SqsNode(SQSRestServer server, int port, String region) {
+    private SqsNode(ActorSystem system, SQSRestServer server, int port, String region) {
+        this.system = system;
         this.server = server;
         this.port = port;
         this.region = region;
@@ -41,13 +44,17 @@ public final class SqsNode implements AutoCloseable {
 
     /** Starts ElasticMQ on 127.0.0.1:port. */
     public static SqsNode start(int port, int advertisedPort, String region) {
+        // our own actor system, so that close() can stop it without ElasticMQ's stop, which waits out open long
+        // polls (see close)
+        ActorSystem system = ActorSystem.create("elasticmq");
         try {
-            SQSRestServer s = SQSRestServerBuilder.withInterface("127.0.0.1").withPort(port)
+            SQSRestServer s = SQSRestServerBuilder.withActorSystem(system).withInterface("127.0.0.1").withPort(port)
                     .withServerAddress(new NodeAddress("http", "127.0.0.1", advertisedPort, ""))
                     .withAWSRegion(region).withAWSAccountId("000000000000").start();
             s.waitUntilStarted();
-            return new SqsNode(s, port, region);
+            return new SqsNode(system, s, port, region);
         } catch (RuntimeException e) {
+            terminate(system);
             throw new ProvisioningException("sqs", "ElasticMQ did not start on 127.0.0.1:" + port + ": " + e.getMessage(), e);
         }
     }
@@ -104,8 +111,9 @@ public final class SqsNode implements AutoCloseable {
     }
 
     /**
-     * Stops the server. ElasticMQ's own stop waits for every open long poll to end (up to its WaitTimeSeconds, 20 s
-     * at most) even when the pollers are gone, so open connections are first cut after a 200 ms grace.
+     * Stops the server: unbinds and cuts open connections after a 200 ms grace, then ends the actor system.
+     * ElasticMQ's own stop would wait for every open long poll to end (up to its WaitTimeSeconds, 20 s at most),
+     * even when the pollers are gone.
      */
     @Override
     public void close() {
@@ -115,12 +123,19 @@ public final class SqsNode implements AutoCloseable {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         } catch (Exception e) {
-            // not started, or already stopped: stopAndWait below finishes the job
+            // not bound, or already stopped: the actor system still goes below
         }
+        terminate(system);
+    }
+
+    private static void terminate(ActorSystem system) {
         try {
-            server.stopAndWait();
-        } catch (RuntimeException e) {
-            // already stopped
+            system.terminate();
+            Await.result(system.whenTerminated(), FiniteDuration.apply(10, TimeUnit.SECONDS));
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } catch (Exception e) {
+            // already terminated, or it did not end within 10 s
         }
     }
 }
