@@ -34,6 +34,7 @@ public final class SqsNode implements AutoCloseable {
     private final int port;
     private final String region;
     private final Map<String, String> queueUrls = new LinkedHashMap<>();
+    private final java.util.concurrent.atomic.AtomicBoolean closed = new java.util.concurrent.atomic.AtomicBoolean();
 
     private SqsNode(ActorSystem system, SQSRestServer server, int port, String region) {
         this.system = system;
@@ -113,10 +114,13 @@ public final class SqsNode implements AutoCloseable {
     /**
      * Stops the server: unbinds and cuts open connections after a 200 ms grace, then ends the actor system.
      * ElasticMQ's own stop would wait for every open long poll to end (up to its WaitTimeSeconds, 20 s at most),
-     * even when the pollers are gone.
+     * even when the pollers are gone. Idempotent.
      */
     @Override
     public void close() {
+        if (!closed.compareAndSet(false, true)) {
+            return;
+        }
         try {
             FiniteDuration grace = FiniteDuration.apply(200, TimeUnit.MILLISECONDS);
             Await.result(server.waitUntilStarted().terminate(grace), FiniteDuration.apply(5, TimeUnit.SECONDS));
