@@ -99,15 +99,15 @@ public final class JobChecker implements Checker {
                 add(duplicateExamples, "job " + id + " acknowledged by " + ops.describe(i) + " ran "
                         + o.processedCount() + " times (" + o.attempts() + " deliveries)");
             }
-            if (o.firstProcessedNanos() >= 0) {
+            long done = o.firstProcessedNanos(); // -1: the app gave no time, so neither late nor on time
+            if (done >= 0) {
                 timed++;
-                maxDelay = Math.max(maxDelay, o.firstProcessedNanos() - ops.completeNanos(i));
-            }
-            if (o.firstProcessedNanos() >= 0 && o.firstProcessedNanos() > Math.max(deadline,
-                    ops.completeNanos(i) + input.jobBound().toNanos())) {
-                late++;
-                add(lateExamples, "job " + id + " processed at " + Figures.ms(o.firstProcessedNanos())
-                        + " ms, after the bound of " + input.jobBound().toMillis() + " ms past the last heal");
+                maxDelay = Math.max(maxDelay, done - ops.completeNanos(i));
+                if (done > Math.max(deadline, ops.completeNanos(i) + input.jobBound().toNanos())) {
+                    late++;
+                    add(lateExamples, "job " + id + " processed at " + Figures.ms(done) + " ms, after the bound of "
+                            + input.jobBound().toMillis() + " ms past the last heal");
+                }
             }
         }
         Map<String, Object> fig = new LinkedHashMap<>();
@@ -115,7 +115,6 @@ public final class JobChecker implements Checker {
         fig.put("lost", lost);
         fig.put("late", late);
         fig.put("boundMs", input.jobBound().toMillis());
-        // late needs each job's processing time; jobs without one are neither late nor on time
         fig.put("timedJobs", timed);
         fig.put("maxProcessingDelayMs", timed == 0 ? null : Figures.ms(Math.max(0, maxDelay)));
         // duplicates need the app's run count; without it for any job (runsCounted 0) they are unknown, not zero

@@ -2,6 +2,7 @@ package dev.firedrill.harness.scenario;
 
 import dev.firedrill.harness.backend.embedded.EmbeddedBackend;
 import dev.firedrill.harness.backend.embedded.EmbeddedDeployment;
+import dev.firedrill.harness.backend.embedded.internal.SqsNode;
 import dev.firedrill.harness.check.CheckInput;
 import dev.firedrill.harness.check.CheckResult;
 import dev.firedrill.harness.check.Checker;
@@ -229,7 +230,7 @@ public final class ScenarioRunner {
                 // second run commits a job's work later: wait that long, plus a second, for the counts to settle
                 Duration visibility = deployment.topology().queues().stream().map(q -> q.visibilityTimeout())
                         .max(Duration::compareTo).orElse(Duration.ZERO);
-                long visibilityS = (long) Math.ceil(deployment.topology().scaled(visibility).toMillis() / 1000.0);
+                long visibilityS = SqsNode.visibilitySeconds(visibility, deployment.topology().timeScale());
                 Duration settle = Duration.ofSeconds(visibilityS + 1).plus(scenario.workload().jobWork());
                 // the app's doneAt is this machine's wall clock: map it onto the history's clock
                 long histNow = recorder.elapsedNanos();

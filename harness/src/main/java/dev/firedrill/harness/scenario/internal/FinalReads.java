@@ -56,16 +56,9 @@ public final class FinalReads {
      * Processed count and attempts come from the job's {@code executions} and {@code deliveries} (the reference
      * app's GET /jobs/{id}); an app that does not report them counts a done job as processed once, and the
      * outcome says the count was not reported. A failed job is counted as dead-lettered.
-     */
-    public Map<String, JobOutcome> jobs(List<String> ids, Duration bound, Duration settle)
-            throws InterruptedException {
-        return jobs(ids, bound, settle, at -> -1);
-    }
-
-    /**
-     * As {@link #jobs(List, Duration, Duration)}, and each job's first completion time on the history's clock:
-     * {@code historyNanos} maps the app's {@code doneAt} (ISO-8601, wall clock of this machine) to nanoseconds
-     * since the run started, so the checker can tell jobs processed later than the bound after the heal.
+     * Each job's first completion time is put on the history's clock: {@code historyNanos} maps the app's
+     * {@code doneAt} (ISO-8601, wall clock of this machine) to nanoseconds since the run started, so the checker
+     * can tell jobs processed later than the bound after the heal; without {@code doneAt} it stays unknown (-1).
      */
     public Map<String, JobOutcome> jobs(List<String> ids, Duration bound, Duration settle,
                                         java.util.function.ToLongFunction<java.time.Instant> historyNanos)

@@ -203,7 +203,7 @@ public final class PostgresServer implements AutoCloseable {
         process.process().destroyForcibly();
         family.forEach(ProcessHandle::destroyForcibly);
         signalled.run();
-        process.kill();
+        process.kill(); // already signalled: this only reaps the postmaster (≤ 5 s)
         awaitGone(family);
     }
 

@@ -8,6 +8,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import org.apache.pekko.actor.ActorSystem;
 import org.elasticmq.NodeAddress;
 import org.elasticmq.rest.sqs.SQSRestServer;
@@ -34,7 +35,7 @@ public final class SqsNode implements AutoCloseable {
     private final int port;
     private final String region;
     private final Map<String, String> queueUrls = new LinkedHashMap<>();
-    private final java.util.concurrent.atomic.AtomicBoolean closed = new java.util.concurrent.atomic.AtomicBoolean();
+    private final AtomicBoolean closed = new AtomicBoolean();
 
     private SqsNode(ActorSystem system, SQSRestServer server, int port, String region) {
         this.system = system;
@@ -86,7 +87,7 @@ public final class SqsNode implements AutoCloseable {
     }
 
     /** SQS visibility timeouts are whole seconds; a scaled value is rounded up to at least 1 s. */
-    static long visibilitySeconds(Duration aws, double timeScale) {
+    public static long visibilitySeconds(Duration aws, double timeScale) {
         if (aws.isZero()) {
             return 0;
         }
