@@ -29,7 +29,7 @@ class QueueOutageScenarioIT {
                 "weak-no-dedup", Map.of("JOBS_DEDUP", "false")));
 
         SloVerdict v = BuiltinScenario.slo(r, "no duplicate jobs");
-        assertThat(v.passed()).as("redelivered jobs run again without the dedup record").isFalse();
+        assertThat(v.failed()).as("redelivered jobs run again without the dedup record").isTrue();
         assertThat(v.message()).as("the message counts the duplicated jobs").containsPattern(
                 "\\d+ of \\d+ acknowledged job\\(s\\) ran more than once");
     }
@@ -40,7 +40,7 @@ class QueueOutageScenarioIT {
                 "weak-ack-before-send", Map.of("JOBS_ACK_BEFORE_SEND", "true")));
 
         SloVerdict v = BuiltinScenario.slo(r, "no lost jobs");
-        assertThat(v.passed()).as("202 before SendMessage loses the jobs SQS never got").isFalse();
+        assertThat(v.failed()).as("202 before SendMessage loses the jobs SQS never got").isTrue();
         assertThat(v.message()).as("the message counts the lost jobs").containsPattern(
                 "\\d+ of \\d+ acknowledged job\\(s\\) never processed");
     }

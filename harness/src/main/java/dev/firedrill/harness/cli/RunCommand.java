@@ -26,7 +26,10 @@ import picocli.CommandLine.Spec;
 @Command(name = "run", mixinStandardHelpOptions = true, sortOptions = false,
         description = {"Run a scenario: start its topology, drive the workload, inject and heal its faults, check the "
                 + "history, judge the SLOs and write the report (history.jsonl, result.json, index.html).",
-                "Exit 0 when every SLO holds, 1 when one fails (or the run could not complete), 2 on bad input.", ""},
+                "Exit 0 when every SLO holds, 1 when one fails (or the run could not complete), 2 on bad input, 3 when "
+                        + "none failed but one is inconclusive: it was measured while the harness itself could not "
+                        + "keep time (its JVM paused, the load generator fell behind, the machine's CPUs were "
+                        + "contended) or an input it needs was missing.", ""},
         footer = {"", "Examples:", "  ./firedrill run replica-lag",
                 "  ./firedrill run failover --time-scale 0.1 --seed 7",
                 "  ./firedrill run my-scenario.yaml --report-dir reports",
@@ -109,7 +112,11 @@ final class RunCommand implements Callable<Integer> {
             out.println();
         }
         summary(out, r);
-        return r.slos().stream().allMatch(SloVerdict::passed) && r.error() == null ? Main.OK : Main.FAILED;
+        return switch (r.outcome()) {
+            case PASSED -> Main.OK;
+            case FAILED -> Main.FAILED;
+            case INCONCLUSIVE -> Main.INCONCLUSIVE;
+        };
     }
 
     static String line(Progress p) {
@@ -123,7 +130,11 @@ final class RunCommand implements Callable<Integer> {
         out.printf("%-34s %-28s %-28s %s%n", "SLO", "expected", "measured", "");
         for (SloVerdict v : r.slos()) {
             out.printf("%-34s %-28s %-28s %s%n", trim(v.name(), 34), trim(v.expected(), 28), trim(v.measured(), 28),
-                    v.passed() ? "PASS" : "FAIL");
+                    switch (v.outcome()) {
+                        case PASSED -> "PASS";
+                        case FAILED -> "FAIL";
+                        case INCONCLUSIVE -> "INCONCLUSIVE";
+                    });
             if (!v.passed() && v.message() != null && !v.message().isBlank()) {
                 out.println(ListCommand.wrap(v.message(), "    ", 110));
             }
@@ -137,9 +148,19 @@ final class RunCommand implements Callable<Integer> {
         if (r.error() != null) {
             out.println("run error: " + r.error());
         }
-        long failed = r.slos().stream().filter(v -> !v.passed()).count();
-        out.printf("%s: %d of %d SLOs hold; verdict %s%n", failed == 0 && r.error() == null ? "PASSED" : "FAILED",
-                r.slos().size() - failed, r.slos().size(), r.verdict().wire());
+        long failed = r.slos().stream().filter(SloVerdict::failed).count();
+        long inconclusive = r.slos().stream().filter(SloVerdict::isInconclusive).count();
+        Object stalled = r.figures().get("stalledMs");
+        out.printf("%s: %d of %d SLOs hold, %d failed, %d inconclusive; verdict %s%n", r.outcome().name(),
+                r.slos().size() - failed - inconclusive, r.slos().size(), failed, inconclusive, r.verdict().wire());
+        if (stalled instanceof Number n && n.longValue() > 0) {
+            out.printf("harness health: for %d ms of the run the harness could not keep time (%s stall(s); see the "
+                    + "report's harness-health chart)%n", n.longValue(), r.figures().get("stalls"));
+        }
+        if (r.outcome() == SloVerdict.Outcome.INCONCLUSIVE) {
+            out.println("inconclusive: no SLO failed, but some could not be judged; on a busy machine, run again "
+                    + "when it is quieter (exit code " + Main.INCONCLUSIVE + ")");
+        }
         out.println("report: " + r.indexHtml().toAbsolutePath());
         out.flush();
     }

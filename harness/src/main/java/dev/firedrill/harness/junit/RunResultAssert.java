@@ -10,6 +10,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Locale;
 import org.assertj.core.api.AbstractAssert;
+import org.opentest4j.TestAbortedException;
 
 /**
  * Fluent assertions on a {@link RunResult}. Every failure message quotes the measured figure and the report
@@ -45,13 +46,41 @@ public final class RunResultAssert extends AbstractAssert<RunResultAssert, RunRe
         return this;
     }
 
-    /** Every SLO of the scenario passed. */
+    /**
+     * Every SLO of the scenario passed. An SLO that failed fails the test; when none failed but one is
+     * inconclusive (the harness could not keep time while measuring it: a busy machine, not a broken stack) the
+     * test is aborted — reported as skipped with the reason — never passed and never failed.
+     */
     public RunResultAssert passedAllSlos() {
         isNotNull();
         if (!failedSlos().isEmpty()) {
             fail("expected every SLO to pass, but: %s", failedSlos());
         }
+        abortIfInconclusive(actual.slos().stream().filter(SloVerdict::isInconclusive).toList());
         return this;
+    }
+
+    /**
+     * The named SLO failed — for a weakened stack that must break it. Aborts the test (skipped, with the reason)
+     * when the SLO is inconclusive, so a busy machine neither confirms nor refutes the weakness.
+     */
+    public RunResultAssert failedSlo(String name) {
+        isNotNull();
+        SloVerdict v = actual.slo(name).orElseThrow(() -> new AssertionError("scenario " + actual.scenario()
+                + " has no SLO '" + name + "'; it has " + actual.slos().stream().map(SloVerdict::name).toList()));
+        abortIfInconclusive(List.of(v));
+        if (!v.failed()) {
+            fail("expected SLO '%s' to fail, but it passed: measured %s", name, v.measured());
+        }
+        return this;
+    }
+
+    private void abortIfInconclusive(List<SloVerdict> inconclusive) {
+        if (!inconclusive.isEmpty()) {
+            throw new TestAbortedException(String.format(Locale.ROOT, "inconclusive, not failed: %s%n  report: %s",
+                    inconclusive.stream().map(v -> v.name() + " (" + v.inconclusive() + ")").toList(),
+                    actual.indexHtml()));
+        }
     }
 
     /** No acknowledged write is missing from the final state. */
@@ -166,7 +195,7 @@ public final class RunResultAssert extends AbstractAssert<RunResultAssert, RunRe
     }
 
     private List<String> failedSlos() {
-        return actual.slos().stream().filter(s -> !s.passed()).map(RunResultAssert::describe).toList();
+        return actual.slos().stream().filter(SloVerdict::failed).map(RunResultAssert::describe).toList();
     }
 
     private static String describe(SloVerdict s) {

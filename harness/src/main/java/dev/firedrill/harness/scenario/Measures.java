@@ -1,5 +1,6 @@
 package dev.firedrill.harness.scenario;
 
+import dev.firedrill.harness.history.Stalls;
 import dev.firedrill.harness.history.FaultWindow;
 import dev.firedrill.harness.history.History;
 import dev.firedrill.harness.history.Operations;
@@ -82,6 +83,51 @@ public final class Measures {
             }
         }
         return ok + fail == 0 ? Double.NaN : (double) ok / (ok + fail);
+    }
+
+    /**
+     * As {@link #availability(History, String)}, leaving out the failures measured while the harness could not
+     * keep time ({@code stalls}): what availability was in clean time.
+     */
+    public static double availability(History history, String op, Stalls stalls) {
+        Operations ops = history.operations();
+        int f = op == null ? -2 : ops.symbolId(op);
+        long ok = 0;
+        long fail = 0;
+        for (int i = 0; i < ops.size(); i++) {
+            if (f == -2 || ops.f(i) == f) {
+                if (ops.isOk(i)) {
+                    ok++;
+                } else if (ops.isFail(i) && !stalls.taints(ops.invokeNanos(i), end(ops, i, history))) {
+                    fail++;
+                }
+            }
+        }
+        return ok + fail == 0 ? Double.NaN : (double) ok / (ok + fail);
+    }
+
+    /** As {@link #percentileMs(History, String, double)}, over the operations measured in clean time only. */
+    public static double percentileMs(History history, String op, double percentile, Stalls stalls) {
+        Operations ops = history.operations();
+        int f = ops.symbolId(op);
+        long[] lat = new long[ops.size()];
+        int n = 0;
+        for (int i = 0; i < ops.size(); i++) {
+            if (f >= 0 && ops.f(i) == f && ops.isOk(i) && !stalls.taints(ops.invokeNanos(i), ops.completeNanos(i))) {
+                lat[n++] = ops.completeNanos(i) - ops.invokeNanos(i);
+            }
+        }
+        if (n == 0) {
+            return Double.NaN;
+        }
+        Arrays.sort(lat, 0, n);
+        int idx = (int) Math.ceil(percentile / 100.0 * n) - 1;
+        return lat[Math.max(0, Math.min(n - 1, idx))] / 1e6;
+    }
+
+    private static long end(Operations ops, int i, History h) {
+        long c = ops.completeNanos(i);
+        return c < 0 ? h.endNanos() : c;
     }
 
     /** The given percentile (0..100) of ok latencies of {@code op} in ms (invoke → completion); NaN for none. */

@@ -80,38 +80,42 @@ final class ResilienceSlos {
             History h = in.history();
             Operations ops = h.operations();
             double windowMs = awsWindow.toNanos() / 1e6 * in.timeScale() + slack.toNanos() / 1e6;
+            long firstFault = Judge.firstFaultNanos(h);
+            Judge.Tally t = new Judge.Tally(in.stalls());
             long failures = 0;
-            long outside = 0;
+            long beforeFault = 0;
             double latestMs = 0;
-            String example = null;
             for (int i = 0; i < ops.size(); i++) {
                 if (ops.isOk(i) || !serverSide(ops, i)) {
                     continue;
                 }
                 failures++;
-                long t = ops.invokeNanos(i);
+                long inv = ops.invokeNanos(i);
                 double after = Double.POSITIVE_INFINITY;
                 for (FaultWindow w : h.faults()) {
                     long from = w.effectiveNanos() >= 0 ? w.effectiveNanos() : w.requestedNanos();
-                    if (t >= from - 50_000_000L) { // in flight when the fault struck
-                        after = Math.min(after, (t - from) / 1e6);
+                    if (inv >= from - Judge.IN_FLIGHT_NANOS) { // in flight when the fault struck
+                        after = Math.min(after, (inv - from) / 1e6);
                     }
                 }
                 if (after != Double.POSITIVE_INFINITY) {
                     latestMs = Math.max(latestMs, after);
                 }
                 if (!(after <= windowMs)) {
-                    outside++;
-                    if (example == null) {
-                        example = ops.describe(i);
+                    if (inv < firstFault) {
+                        beforeFault++;
                     }
+                    t.violation(inv, Judge.end(ops, i, h), ops.describe(i)
+                            + (inv < firstFault ? " (before any fault)" : ""));
                 }
             }
-            String measured = String.format(Locale.ROOT, "%d server error(s), %d outside; last %.0f ms after the "
-                    + "fault (window %.0f ms)", failures, outside, latestMs, windowMs);
-            return verdict(name, expected, measured, outside == 0, String.format(Locale.ROOT,
-                    "%d server error(s) fell outside the %.0f ms detection window (the last %.0f ms after the fault,"
-                            + " %.0f ms too late), e.g. %s", outside, windowMs, latestMs, latestMs - windowMs, example));
+            long outside = t.clean + t.tainted;
+            String measured = String.format(Locale.ROOT, "%d server error(s), %d outside (%d before any fault); last "
+                    + "%.0f ms after the fault (window %.0f ms)", failures, outside, beforeFault, latestMs, windowMs);
+            return Judge.verdict(name, expected, measured, t, String.format(Locale.ROOT,
+                    "%d server error(s) fell outside the %.0f ms detection window in clean time (the last %.0f ms "
+                            + "after the fault, %.0f ms too late; %d before any fault), e.g. %s", t.clean, windowMs,
+                    latestMs, Math.max(0, latestMs - windowMs), beforeFault, t.cleanExample));
         });
     }
 
@@ -126,48 +130,88 @@ final class ResilienceSlos {
         String expected = String.format(Locale.ROOT, "p%.0f of failed %s during faults ≤ %d ms", percentile, op,
                 bound.toMillis());
         return Slos.of(name, expected, in -> {
-            long[] lat = failedLatencies(in.history(), op, true);
-            if (lat.length == 0) {
+            History h = in.history();
+            Operations ops = h.operations();
+            int f = ops.symbolId(op);
+            List<long[]> spans = Judge.faultSpans(h, op);
+            Judge.Tally t = new Judge.Tally(in.stalls());
+            List<Long> all = new ArrayList<>();
+            List<Long> clean = new ArrayList<>();
+            for (int i = 0; i < ops.size(); i++) {
+                if (f < 0 || ops.f(i) != f || ops.isOk(i) || ops.completeNanos(i) < 0
+                        || !Judge.inAny(spans, ops.invokeNanos(i))) {
+                    continue;
+                }
+                long lat = ops.completeNanos(i) - ops.invokeNanos(i);
+                all.add(lat);
+                if (!t.taints(ops.invokeNanos(i), ops.completeNanos(i))) {
+                    clean.add(lat);
+                }
+            }
+            if (all.isEmpty()) {
                 return new SloVerdict(name, expected, "no failed " + op + " during a fault", true, "");
             }
+            long[] lat = all.stream().mapToLong(Long::longValue).sorted().toArray();
+            long[] cl = clean.stream().mapToLong(Long::longValue).sorted().toArray();
             double p = percentile(lat, percentile);
+            double b = bound.toNanos() / 1e6;
             long slow = Arrays.stream(lat).filter(l -> l > bound.toNanos()).count();
-            String measured = String.format(Locale.ROOT, "p%.0f %.0f ms of %d failed %s (%d slower than %d ms)",
-                    percentile, p, lat.length, op, slow, bound.toMillis());
-            return verdict(name, expected, measured, p <= bound.toNanos() / 1e6, String.format(Locale.ROOT,
-                    "failed %s took p%.0f %.0f ms to fail, %.0f ms over the %d ms bound: %d of %d waited for a "
-                            + "timeout instead of failing fast", op, percentile, p, p - bound.toNanos() / 1e6,
-                    bound.toMillis(), slow, lat.length));
+            String measured = String.format(Locale.ROOT, "p%.0f %.0f ms of %d failed %s (%d slower than %d ms; %d "
+                    + "measured in a stall)", percentile, p, lat.length, op, slow, bound.toMillis(),
+                    lat.length - cl.length);
+            double pc = cl.length == 0 ? Double.NaN : percentile(cl, percentile);
+            if (cl.length > 0 && pc > b) {
+                return verdict(name, expected, measured, false, String.format(Locale.ROOT,
+                        "failed %s took p%.0f %.0f ms to fail in clean time, %.0f ms over the %d ms bound: %d of %d "
+                                + "waited for a timeout instead of failing fast", op, percentile, pc, pc - b,
+                        bound.toMillis(), slow, lat.length));
+            }
+            if (p > b || cl.length < lat.length && t.seen.stream().anyMatch(x -> x.cause().equals("schedule-lag"))) {
+                return SloVerdict.inconclusive(name, expected, measured, String.format(Locale.ROOT,
+                        "p%.0f is %.0f ms with the %d failure(s) measured while the harness could not keep time, "
+                                + "%s without them: %s", percentile, p, lat.length - cl.length,
+                        Double.isNaN(pc) ? "none left" : String.format(Locale.ROOT, "%.0f ms", pc), t.stalls()));
+            }
+            return verdict(name, expected, measured, true, "");
         });
     }
 
     static Slo failsClearly(String op, int status, Duration within) {
         String name = op + " fails clearly";
-        String expected = "every failed " + op + " answered " + status + " within " + within.toMillis() + " ms";
+        String expected = "every failed " + op + " during a fault answered " + status + " within "
+                + within.toMillis() + " ms";
         return Slos.of(name, expected, in -> {
-            Operations ops = in.history().operations();
+            History h = in.history();
+            Operations ops = h.operations();
             int f = ops.symbolId(op);
+            List<long[]> spans = Judge.faultSpans(h, op);
+            Judge.Tally t = new Judge.Tally(in.stalls());
             long failed = 0;
-            long unclear = 0;
-            String example = null;
+            long outside = 0;
+            String outsideExample = null;
             for (int i = 0; i < ops.size(); i++) {
                 if (f < 0 || ops.f(i) != f || ops.isOk(i) || ops.completeNanos(i) < 0) {
+                    continue;
+                }
+                String d = ops.describe(i) + (ops.error(i) >= 0 ? " (" + ops.symbol(ops.error(i)) + ")" : "");
+                if (!Judge.inAny(spans, ops.invokeNanos(i))) {
+                    outside++;
+                    outsideExample = outsideExample == null ? d : outsideExample;
                     continue;
                 }
                 failed++;
                 long took = ops.completeNanos(i) - ops.invokeNanos(i);
                 if (ops.status(i) != status || took > within.toNanos()) {
-                    unclear++;
-                    if (example == null) {
-                        example = ops.describe(i) + (ops.error(i) >= 0 ? " (" + ops.symbol(ops.error(i)) + ")" : "");
-                    }
+                    t.violation(ops.invokeNanos(i), ops.completeNanos(i), d);
                 }
             }
-            String measured = failed == 0 ? "no failed " + op
-                    : (failed - unclear) + " of " + failed + " failed " + op + " answered " + status + " in time";
-            return verdict(name, expected, measured, unclear == 0, unclear + " of " + failed + " failed " + op
-                    + " did not answer " + status + " within " + within.toMillis() + " ms (timed out or another "
-                    + "status), e.g. " + example);
+            long unclear = t.clean + t.tainted;
+            String measured = (failed == 0 ? "no failed " + op + " during a fault"
+                    : (failed - unclear) + " of " + failed + " failed " + op + " answered " + status + " in time")
+                    + Judge.outside(outside, op, outsideExample);
+            return Judge.verdict(name, expected, measured, t, t.clean + " of " + failed + " failed " + op
+                    + " during a fault did not answer " + status + " within " + within.toMillis()
+                    + " ms (timed out or another status), e.g. " + t.cleanExample);
         });
     }
 
@@ -270,8 +314,9 @@ final class ResilienceSlos {
             Operations ops = in.history().operations();
             long afterNanos = (long) (awsAfter.toNanos() * in.timeScale());
             int read = ops.symbolId("read");
-            long ok = 0, readOk = 0, readFail = 0, foreign = 0;
+            long ok = 0, readOk = 0, readFail = 0, foreign = 0, readFailStalled = 0;
             String example = null;
+            Judge.Tally stalled = new Judge.Tally(in.stalls());
             for (FaultWindow w : in.history().faults()) {
                 long from = (w.effectiveNanos() >= 0 ? w.effectiveNanos() : w.requestedNanos()) + afterNanos;
                 for (int i = 0; i < ops.size(); i++) {
@@ -282,6 +327,8 @@ final class ResilienceSlos {
                     if (ops.f(i) == read && read >= 0) {
                         if (ops.isOk(i)) {
                             readOk++;
+                        } else if (stalled.taints(ops.invokeNanos(i), ops.completeNanos(i))) {
+                            readFailStalled++;
                         } else {
                             readFail++;
                         }
@@ -297,9 +344,17 @@ final class ResilienceSlos {
                 }
             }
             double avail = readOk + readFail == 0 ? 0 : (double) readOk / (readOk + readFail);
-            String measured = String.format(Locale.ROOT, "reads %.1f %% (%d ok, %d failed), %d answer(s) from other "
-                    + "instances", avail * 100, readOk, readFail, foreign);
+            double availAll = readOk + readFail + readFailStalled == 0 ? 0
+                    : (double) readOk / (readOk + readFail + readFailStalled);
+            String measured = String.format(Locale.ROOT, "reads %.1f %% (%d ok, %d failed, %d more failed in a stall),"
+                    + " %d answer(s) from other instances", avail * 100, readOk, readFail, readFailStalled, foreign);
             boolean passed = readOk > 0 && avail >= minAvailability && foreign == 0;
+            if (passed && availAll < minAvailability) {
+                return SloVerdict.inconclusive(name, expected, measured, String.format(Locale.ROOT, "read "
+                        + "availability is %.1f %% in clean time but %.1f %% counting the %d read(s) that failed "
+                        + "while the harness could not keep time: %s", avail * 100, availAll * 100, readFailStalled,
+                        stalled.stalls()));
+            }
             return verdict(name, expected, measured, passed, readOk == 0
                     ? "no read was served by " + instances + " after the detection time: nothing survived the fault"
                     : String.format(Locale.ROOT, "read availability %.1f %% is %.1f points below %.1f %%; %d answer(s)"
@@ -307,23 +362,6 @@ final class ResilienceSlos {
                     Math.max(0, (minAvailability - avail) * 100), minAvailability * 100, foreign, instances,
                     example == null ? "" : ", e.g. " + example));
         });
-    }
-
-    private static long[] failedLatencies(History h, String op, boolean duringFaults) {
-        Operations ops = h.operations();
-        int f = ops.symbolId(op);
-        List<Long> out = new ArrayList<>();
-        for (int i = 0; i < ops.size(); i++) {
-            if (f < 0 || ops.f(i) != f || ops.isOk(i) || ops.completeNanos(i) < 0) {
-                continue;
-            }
-            long t = ops.invokeNanos(i);
-            if (duringFaults && h.faults().stream().noneMatch(w -> w.contains(t))) {
-                continue;
-            }
-            out.add(ops.completeNanos(i) - t);
-        }
-        return out.stream().mapToLong(Long::longValue).sorted().toArray();
     }
 
     private static double percentile(long[] sorted, double p) {
@@ -337,6 +375,6 @@ final class ResilienceSlos {
 
     private static SloVerdict unmeasured(String name, String expected, CheckResult c) {
         String why = c == null ? "its checker did not run" : c.error() != null ? c.error() : "its figure is missing";
-        return new SloVerdict(name, expected, "unknown", false, "cannot judge: " + why);
+        return SloVerdict.inconclusive(name, expected, "unknown", "cannot judge: " + why);
     }
 }

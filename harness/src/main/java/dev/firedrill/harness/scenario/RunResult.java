@@ -1,5 +1,6 @@
 package dev.firedrill.harness.scenario;
 
+import dev.firedrill.harness.history.Stalls;
 import dev.firedrill.harness.check.CheckResult;
 import dev.firedrill.harness.check.Verdict;
 import dev.firedrill.harness.history.FaultWindow;
@@ -58,6 +59,23 @@ public record RunResult(String scenario, long seed, double timeScale, Path repor
     /** Outages of {@code op} per fault, measured from the history. */
     public List<Outage> outages(String op) {
         return Measures.outages(history, op);
+    }
+
+    /**
+     * Failed when an SLO failed or the run raised an error; inconclusive when no SLO failed but one could not be
+     * judged (the harness could not keep time, or an input was missing); passed otherwise.
+     */
+    public SloVerdict.Outcome outcome() {
+        if (error != null || slos.stream().anyMatch(SloVerdict::failed)) {
+            return SloVerdict.Outcome.FAILED;
+        }
+        return slos.stream().anyMatch(SloVerdict::isInconclusive) ? SloVerdict.Outcome.INCONCLUSIVE
+                : SloVerdict.Outcome.PASSED;
+    }
+
+    /** The windows in which the harness could not keep time, from this run's history. */
+    public Stalls stalls() {
+        return Stalls.of(history);
     }
 
     /** True when every check is valid and every SLO passed. */

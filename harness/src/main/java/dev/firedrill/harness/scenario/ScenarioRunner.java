@@ -1,5 +1,6 @@
 package dev.firedrill.harness.scenario;
 
+import dev.firedrill.harness.history.Stalls;
 import dev.firedrill.harness.backend.embedded.EmbeddedBackend;
 import dev.firedrill.harness.backend.embedded.EmbeddedDeployment;
 import dev.firedrill.harness.backend.embedded.internal.SqsNode;
@@ -17,6 +18,7 @@ import dev.firedrill.harness.history.HistoryRecorder;
 import dev.firedrill.harness.report.ReportWriter;
 import dev.firedrill.harness.report.RunReport;
 import dev.firedrill.harness.report.SloVerdict;
+import dev.firedrill.harness.sampler.HarnessMonitor;
 import dev.firedrill.harness.sampler.Sampler;
 import dev.firedrill.harness.scenario.internal.FaultBridge;
 import dev.firedrill.harness.scenario.internal.FinalReads;
@@ -39,6 +41,7 @@ import java.util.Objects;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import org.HdrHistogram.Histogram;
 
 /**
  * Runs a {@link Scenario}: deploy (or reuse a deployment), warm up, run the workload while the fault schedule
@@ -94,10 +97,36 @@ public final class ScenarioRunner {
         for (FaultStep step : scenario.faults()) {
             deployment.faults().check(step.fault());
         }
+        Map<String, Object> prewarm = prewarm(scenario, deployment);
         Path dir = reportRoot.resolve(scenario.name()).resolve(LocalDateTime.now().format(STAMP));
         try (HistoryRecorder recorder = HistoryRecorder.streamingTo(dir.resolve("history.jsonl"), System::nanoTime)) {
-            return new Run(scenario, deployment, dir, recorder).execute();
+            Run run = new Run(scenario, deployment, dir, recorder);
+            run.figures.put("prewarm", prewarm);
+            return run.execute();
         }
+    }
+
+    /**
+     * Warms every instance's code paths and pools before the history starts (see {@link Workload#prewarm}); a
+     * stack that cannot be warmed is measured anyway, and the figures say how far the warm-up got.
+     */
+    private Map<String, Object> prewarm(Scenario scenario, EmbeddedDeployment deployment) {
+        Map<String, Object> out = new LinkedHashMap<>();
+        int instances = deployment.topology().fleet() == null ? 1 : deployment.topology().fleet().count();
+        progress.onProgress(new Progress("prewarm", Duration.ZERO, 0, 0, 0, 0, 0));
+        try {
+            var r = Workload.prewarm(scenario.workload(), URI.create(deployment.endpoints().loadBalancer()),
+                    instances, Duration.ofSeconds(20));
+            out.put("requests", r.requests());
+            out.put("ms", r.took().toMillis());
+            out.put("complete", r.complete());
+            out.put("instancesAnswering", r.instancesAnswering().entrySet().stream().collect(
+                    LinkedHashMap::new, (m, e) -> m.put(e.getKey().wire(), e.getValue()), Map::putAll));
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            out.put("interrupted", true);
+        }
+        return out;
     }
 
     /** One execution; holds the moving parts so the final phase can always reach them. */
@@ -113,6 +142,7 @@ public final class ScenarioRunner {
         /** Milliseconds spent in each phase so far, in order: where a slow run's time went. */
         private final Map<String, Double> phaseMs = new LinkedHashMap<>();
         private volatile Workload workload;
+        private volatile HarnessMonitor monitor;
         private long lastOk;
         private long lastTick = System.nanoTime();
 
@@ -136,6 +166,7 @@ public final class ScenarioRunner {
             Sampler sampler = null;
             FinalState fin = null;
             try {
+                monitor = HarnessMonitor.start(recorder);
                 sampler = Sampler.start(deployment, recorder, scenario.sampleInterval());
                 workload = Workload.start(scenario.workload(), URI.create(deployment.endpoints().loadBalancer()),
                         recorder, scenario.seed());
@@ -175,7 +206,9 @@ public final class ScenarioRunner {
             Waits.until(t0 + scenario.duration().toNanos());
         }
 
-        private record FinalState(Map<String, FinalValue> items, Map<String, JobOutcome> jobs, String problem) {
+        /** @param unreadable why the final state of the items is unknown, or null */
+        private record FinalState(Map<String, FinalValue> items, Map<String, JobOutcome> jobs, String problem,
+                                  String unreadable) {
         }
 
         /** Heals everything and reads the final state; never throws. */
@@ -204,9 +237,16 @@ public final class ScenarioRunner {
             if (sampler != null) {
                 sampler.close();
             }
+            HarnessMonitor m = monitor;
+            if (m != null) {
+                m.close();
+                Histogram p = m.pauses();
+                figures.put("harnessPauseP99Ms", Math.round(p.getValueAtPercentile(99) / 1e4) / 100.0);
+                figures.put("harnessPauseMaxMs", Math.round(p.getMaxValue() / 1e4) / 100.0);
+            }
             if (w == null) {
                 restoreInterrupt(interrupted);
-                return new FinalState(null, null, String.join("; ", problems));
+                return new FinalState(null, null, String.join("; ", problems), null);
             }
             enter("final-reads");
             boolean caughtUp = ReplicaCatchUp.await(deployment, Duration.ofSeconds(30));
@@ -214,15 +254,25 @@ public final class ScenarioRunner {
             FinalReads reads = new FinalReads(deployment.endpoints().loadBalancer());
             Map<String, FinalValue> items = null;
             Map<String, JobOutcome> jobs = null;
+            String unreadable = null;
             try {
                 List<String> keys = w.itemKeys();
                 FinalReads.Items got = reads.items(keys, Duration.ofSeconds(20));
                 figures.put("finalKeys", keys.size());
-                if (got.unreadable().isEmpty()) {
-                    items = got.values();
+                if (!got.unreadable().isEmpty()) {
+                    unreadable = got.unreadable().size() + " of " + keys.size() + " key(s) could not be read after "
+                            + "heal with GET /items/{id}?consistent=true, e.g. " + got.unreadable().subList(0,
+                            Math.min(5, got.unreadable().size())) + ": the final state is unknown, so lost writes "
+                            + "cannot be counted";
+                    problems.add(unreadable);
+                } else if (got.values().isEmpty() && w.acknowledgedWrites() > 0) {
+                    // every key 404: the app does not serve the final state, which is not the same as losing it
+                    unreadable = "every one of the " + keys.size() + " written key(s) answered 404 on GET "
+                            + "/items/{id}?consistent=true after heal although " + w.acknowledgedWrites()
+                            + " write(s) were acknowledged: the app must serve each item from the writer there "
+                            + "(read-your-writes; see the README's HTTP API) for lost writes to be counted";
                 } else {
-                    problems.add(got.unreadable().size() + " key(s) could not be read after heal, e.g. "
-                            + got.unreadable().subList(0, Math.min(5, got.unreadable().size())));
+                    items = got.values();
                 }
                 List<String> ids = w.jobIds();
                 figures.put("jobs", ids.size());
@@ -244,7 +294,7 @@ public final class ScenarioRunner {
                 problems.add("final reads failed: " + e);
             }
             restoreInterrupt(interrupted);
-            return new FinalState(items, jobs, String.join("; ", problems));
+            return new FinalState(items, jobs, String.join("; ", problems), unreadable);
         }
 
         private void restoreInterrupt(boolean interrupted) {
@@ -260,12 +310,27 @@ public final class ScenarioRunner {
             CheckInput input = CheckInput.of(history).withFinalState(fin.items()).withJobs(fin.jobs(),
                     scenario.jobBound());
             List<CheckResult> checks = Checker.runAll(StandardCheckers.all(), input);
+            if (fin.unreadable() != null) {
+                checks = checks.stream().map(c -> c.name().equals("lost-writes") && c.verdict() == Verdict.UNKNOWN
+                        ? CheckResult.unknown(c.name(), fin.unreadable()) : c).toList();
+            }
             double timeScale = deployment.topology().timeScale();
-            SloInput sloInput = new SloInput(history, checks, timeScale);
+            Stalls stalls = Stalls.of(history);
+            SloInput sloInput = new SloInput(history, checks, timeScale, stalls);
             List<SloVerdict> slos = scenario.slos().stream().map(s -> s.evaluate(sloInput)).toList();
+            String broken = BeforeFaults.problem(history);
+            if (broken != null) {
+                figures.put("failingBeforeFaults", broken);
+                slos = slos.stream().map(v -> v.failed() ? new SloVerdict(v.name(), v.expected(), v.measured(),
+                        false, "not the fault's doing: " + broken + " — " + v.message()) : v).toList();
+            }
+            figures.put("stalls", stalls.all().size());
+            figures.put("stalledMs", Math.round(stalls.coveredNanos(0, history.endNanos()) / 1e6));
             Verdict verdict = CheckResult.worst(checks);
-            if (slos.stream().anyMatch(s -> !s.passed())) {
+            if (slos.stream().anyMatch(SloVerdict::failed)) {
                 verdict = Verdict.INVALID;
+            } else if (slos.stream().anyMatch(SloVerdict::isInconclusive)) {
+                verdict = verdict.and(Verdict.UNKNOWN);
             }
             String error = join(runError, fin.problem());
             figures.put("durationMs", history.endNanos() / 1e6);

@@ -1,5 +1,6 @@
 package dev.firedrill.harness.scenario;
 
+import dev.firedrill.harness.history.Stalls;
 import dev.firedrill.harness.check.CheckResult;
 import dev.firedrill.harness.report.SloVerdict;
 import java.time.Duration;
@@ -87,12 +88,39 @@ public final class Slos {
             }
             Outage worst = all.stream().max((a, b) -> Double.compare(Math.abs(dev(a, expected)),
                     Math.abs(dev(b, expected)))).orElseThrow();
-            double d = dev(worst, expected);
-            boolean ok = Math.abs(d) <= tolerance.toNanos() / 1e6;
-            return verdict(name, exp, describe(worst), ok, String.format(Locale.ROOT,
-                    "%s outage of %.0f ms during %s is %.0f ms off the expected %d ms (tolerance %d ms)",
-                    op, worst.durationMs(), worst.faultId(), d, expected.toMillis(), tolerance.toMillis()));
+            double tol = tolerance.toNanos() / 1e6;
+            for (Outage o : all) {
+                double d = dev(o, expected);
+                double u = uncertaintyMs(in, o);
+                if (Math.abs(d) - u > tol) {
+                    return verdict(name, exp, describe(o), false, String.format(Locale.ROOT,
+                            "%s outage of %.0f ms during %s is %.0f ms off the expected %d ms (tolerance %d ms)",
+                            op, o.durationMs(), o.faultId(), d, expected.toMillis(), tolerance.toMillis()));
+                }
+                if (Math.abs(d) + u > tol) {
+                    return SloVerdict.inconclusive(name, exp, describe(o), String.format(Locale.ROOT, "the %s outage "
+                            + "during %s was measured while the harness could not keep time (±%.0f ms): %s", op,
+                            o.faultId(), u, Stalls.describe(around(in, o))));
+                }
+            }
+            return verdict(name, exp, describe(worst), true, "");
         });
+    }
+
+    /** The stalls near an outage's edges: they can move when its last ok or first ok after it is seen. */
+    private static List<Stalls.Stall> around(SloInput in, Outage o) {
+        long slack = in.stalls().bound().toNanos();
+        long start = (long) (Math.min(o.startMs(), o.faultStartMs()) * 1e6) - slack;
+        long end = o.recovered() ? (long) (o.endMs() * 1e6) + slack : in.history().endNanos();
+        return in.stalls().overlapping(start, end);
+    }
+
+    /** How far stalls could have moved an outage's measured length: the time they cover around it. */
+    private static double uncertaintyMs(SloInput in, Outage o) {
+        long slack = in.stalls().bound().toNanos();
+        long start = (long) (Math.min(o.startMs(), o.faultStartMs()) * 1e6) - slack;
+        long end = o.recovered() ? (long) (o.endMs() * 1e6) + slack : in.history().endNanos();
+        return in.stalls().coveredNanos(start, end) / 1e6;
     }
 
     private static double dev(Outage o, Duration expected) {
@@ -117,9 +145,20 @@ public final class Slos {
                 return new SloVerdict(name, expected, "no operations", false,
                         "no completed " + (op == null ? "" : op + " ") + "operations to measure");
             }
-            return verdict(name, expected, String.format(Locale.ROOT, "%.3f %%", a * 100), a >= fraction,
-                    String.format(Locale.ROOT, "availability %.3f %% is %.3f points below %.3f %%", a * 100,
-                            (fraction - a) * 100, fraction * 100));
+            double clean = Measures.availability(in.history(), op, in.stalls());
+            String measured = String.format(Locale.ROOT, "%.3f %%", a * 100);
+            if (a >= fraction) {
+                return verdict(name, expected, measured, true, "");
+            }
+            if (!Double.isNaN(clean) && clean >= fraction) {
+                return SloVerdict.inconclusive(name, expected, measured, String.format(Locale.ROOT,
+                        "availability is %.3f %% but %.3f %% without the failures measured while the harness could "
+                                + "not keep time: %s", a * 100, clean * 100, in.stalls()));
+            }
+            return verdict(name, expected, measured, false, String.format(Locale.ROOT,
+                    "availability %.3f %% is %.3f points below %.3f %%%s", a * 100, (fraction - a) * 100,
+                    fraction * 100, Double.isNaN(clean) || clean == a ? "" : String.format(Locale.ROOT,
+                            " (%.3f %% counting only clean time)", clean * 100)));
         });
     }
 
@@ -133,9 +172,21 @@ public final class Slos {
                 return new SloVerdict(name, expected, "no ok " + op, false, "no ok " + op + " operations to measure");
             }
             double b = bound.toNanos() / 1e6;
-            return verdict(name, expected, String.format(Locale.ROOT, "%.1f ms", p), p < b,
-                    String.format(Locale.ROOT, "p99 %.1f ms is %.1f ms over the %d ms bound", p, p - b,
-                            bound.toMillis()));
+            double clean = Measures.percentileMs(in.history(), op, 99, in.stalls());
+            String measured = String.format(Locale.ROOT, "%.1f ms", p);
+            boolean lagged = in.stalls().all().stream().anyMatch(x -> x.cause().equals("schedule-lag"));
+            if (!Double.isNaN(clean) && clean >= b) {
+                return verdict(name, expected, measured, false, String.format(Locale.ROOT,
+                        "p99 %.1f ms is %.1f ms over the %d ms bound (%.1f ms in clean time)", p, p - b,
+                        bound.toMillis(), clean));
+            }
+            if (p >= b || lagged) {
+                return SloVerdict.inconclusive(name, expected, measured, String.format(Locale.ROOT,
+                        "p99 is %.1f ms, %s ms without the operations measured while the harness could not keep "
+                                + "time (%s)%s", p, Double.isNaN(clean) ? "none left" : String.format(Locale.ROOT,
+                                "%.1f", clean), in.stalls(), lagged ? "; a late schedule hides latency" : ""));
+            }
+            return verdict(name, expected, measured, true, "");
         });
     }
 
@@ -253,9 +304,25 @@ public final class Slos {
         }
         String measured = timeScale == 1.0 ? describe(worst) : describe(worst) + String.format(Locale.ROOT,
                 " (%.0f ms AWS-equivalent)", worst.durationMs() / timeScale);
-        return verdict(name, expected, measured, worst.durationMs() <= boundMs, String.format(Locale.ROOT,
-                "%s outage of %.0f ms during %s is %.0f ms over the %.0f ms bound", op, worst.durationMs(),
-                worst.faultId(), worst.durationMs() - boundMs, boundMs));
+        for (Outage o : all) {
+            double u = uncertaintyMs(in, o);
+            if (o.durationMs() - u > boundMs) {
+                return verdict(name, expected, measured, false, String.format(Locale.ROOT,
+                        "%s outage of %.0f ms during %s is %.0f ms over the %.0f ms bound%s", op, o.durationMs(),
+                        o.faultId(), o.durationMs() - boundMs, boundMs, u == 0 ? "" : String.format(Locale.ROOT,
+                                " (%.0f ms of it the harness could not keep time)", u)));
+            }
+        }
+        for (Outage o : all) {
+            double u = uncertaintyMs(in, o);
+            if (o.durationMs() + u > boundMs) {
+                return SloVerdict.inconclusive(name, expected, measured, String.format(Locale.ROOT,
+                        "the %s outage during %s measured %.0f ms against a %.0f ms bound, but for %.0f ms around it "
+                                + "the harness could not keep time: %s", op, o.faultId(), o.durationMs(), boundMs, u,
+                        Stalls.describe(around(in, o))));
+            }
+        }
+        return verdict(name, expected, measured, true, "");
     }
 
     private static double len(Outage o) {
@@ -273,6 +340,6 @@ public final class Slos {
 
     private static SloVerdict unmeasured(String name, String expected, CheckResult c) {
         String why = c == null ? "its checker did not run" : c.error() != null ? c.error() : "its figure is missing";
-        return new SloVerdict(name, expected, "unknown", false, "cannot judge: " + why);
+        return SloVerdict.inconclusive(name, expected, "unknown", "cannot judge: " + why);
     }
 }

@@ -2,6 +2,7 @@ package dev.firedrill.harness.workload;
 
 import dev.firedrill.harness.history.HistoryRecorder;
 import dev.firedrill.harness.workload.internal.Driver;
+import dev.firedrill.harness.workload.internal.Prewarm;
 import java.net.URI;
 import java.time.Duration;
 import java.util.List;
@@ -45,6 +46,22 @@ public final class Workload implements AutoCloseable {
         return new Workload(spec, d, t);
     }
 
+    /**
+     * Sends each operation class of {@code spec}'s mix through the load balancer until each of {@code instances}
+     * instances answered it, before anything is measured (nothing is recorded): the first measured operations
+     * then do not pay for cold code paths, connection pools and SDK clients.
+     */
+    public static Prewarm.Result prewarm(WorkloadSpec spec, URI baseUrl, int instances, Duration patience)
+            throws InterruptedException {
+        java.util.Set<OpKind> kinds = java.util.EnumSet.noneOf(OpKind.class);
+        spec.mix().forEach((k, w) -> {
+            if (w > 0) {
+                kinds.add(k);
+            }
+        });
+        return new Prewarm(baseUrl, spec.requestTimeout()).run(kinds, instances, patience);
+    }
+
     public WorkloadSpec spec() {
         return spec;
     }
@@ -57,6 +74,11 @@ public final class Workload implements AutoCloseable {
     /** Ids of every item a write may have reached (acknowledged or indeterminate with a known key). */
     public List<String> itemKeys() {
         return driver.itemIds().stream().map(String::valueOf).toList();
+    }
+
+    /** Writes acknowledged (answered ok) so far. */
+    public long acknowledgedWrites() {
+        return driver.acknowledgedWrites();
     }
 
     /** Ids of every acknowledged job. */

@@ -36,6 +36,22 @@ final class FakeRun {
         return this;
     }
 
+    /** A harness pause of {@code pauseMs} that ended at {@code endMs} (as the hiccup meter records it). */
+    FakeRun pause(double endMs, double pauseMs) {
+        at(endMs);
+        rec.record(Event.sample("harness_stall_ms", "harness", pauseMs));
+        return this;
+    }
+
+    /** CPU pressure readings: {@code pct} over [from, to] ms. */
+    FakeRun pressure(double fromMs, double toMs, double pct) {
+        at(fromMs);
+        rec.record(Event.sample("cpu_pressure_pct", "machine", 0.0));
+        at(toMs);
+        rec.record(Event.sample("cpu_pressure_pct", "machine", pct));
+        return this;
+    }
+
     History history() {
         return rec.history();
     }

@@ -60,10 +60,13 @@ class ResilienceSlosTest {
         op(r, "me", 100, 120, EventType.FAIL, 503, "app-1");
         op(r, "me", 200, 1200, EventType.FAIL, 0, null);
         op(r, "me", 300, 310, EventType.OK, 200, "app-1");
+        op(r, "me", 1400, 1410, EventType.OK, 200, "app-1");
+        op(r, "me", 5000, 6500, EventType.FAIL, 0, null); // long after the fault and its recovery: not judged
+        r.fault("f1", 50, 60, 1300);
         SloVerdict v = Slos.failsClearly("me", 503, Duration.ofMillis(900)).evaluate(input(r));
-        assertThat(v.passed()).isFalse();
-        assertThat(v.measured()).isEqualTo("1 of 2 failed me answered 503 in time");
-        assertThat(v.message()).startsWith("1 of 2 failed me did not answer 503 within 900 ms");
+        assertThat(v.failed()).isTrue();
+        assertThat(v.measured()).startsWith("1 of 2 failed me answered 503 in time; 1 failed me outside any fault");
+        assertThat(v.message()).startsWith("1 of 2 failed me during a fault did not answer 503 within 900 ms");
     }
 
     @Test

@@ -1,7 +1,9 @@
 package dev.firedrill.harness.report.internal;
 
 import dev.firedrill.harness.check.CheckResult;
+import dev.firedrill.harness.check.Verdict;
 import dev.firedrill.harness.history.FaultWindow;
+import dev.firedrill.harness.history.Stalls;
 import dev.firedrill.harness.report.RunReport;
 import dev.firedrill.harness.report.SloVerdict;
 import java.util.ArrayList;
@@ -45,21 +47,65 @@ public final class ResultJson {
             e.put("expected", s.expected());
             e.put("measured", s.measured());
             e.put("passed", s.passed());
+            e.put("outcome", s.outcome().wire());
             e.put("message", s.message());
+            if (s.isInconclusive()) {
+                e.put("inconclusive", s.inconclusive());
+            }
             slos.add(e);
         }
         m.put("slos", slos);
+        m.put("outcome", outcome(r));
+        m.put("harnessHealth", health(r));
         if (!r.links().isEmpty()) {
             m.put("links", r.links());
         }
         return m;
     }
 
-    /** Worst check verdict; a failed SLO makes the run invalid. */
+    /** Worst check verdict; a failed SLO makes the run invalid, an inconclusive one at least unknown. */
     public static String overall(RunReport r) {
-        String v = CheckResult.worst(r.checks()).wire();
-        boolean sloFailed = r.slos().stream().anyMatch(s -> !s.passed());
-        return sloFailed ? "invalid" : v;
+        Verdict v = CheckResult.worst(r.checks());
+        if (r.slos().stream().anyMatch(SloVerdict::failed)) {
+            return Verdict.INVALID.wire();
+        }
+        return (r.slos().stream().anyMatch(SloVerdict::isInconclusive) ? v.and(Verdict.UNKNOWN) : v).wire();
+    }
+
+    /** failed when an SLO failed, inconclusive when none failed but one could not be judged, else passed. */
+    public static String outcome(RunReport r) {
+        if (r.slos().stream().anyMatch(SloVerdict::failed)) {
+            return SloVerdict.Outcome.FAILED.wire();
+        }
+        return (r.slos().stream().anyMatch(SloVerdict::isInconclusive) ? SloVerdict.Outcome.INCONCLUSIVE
+                : SloVerdict.Outcome.PASSED).wire();
+    }
+
+    /** The windows in which the harness could not keep time, and its pauses in figures. */
+    static Map<String, Object> health(RunReport r) {
+        Stalls stalls = Stalls.of(r.history());
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("boundMs", stalls.bound().toMillis());
+        m.put("contentionPercent", Stalls.CONTENTION_PCT);
+        m.put("stalledMs", ms(stalls.coveredNanos(0, r.history().endNanos())));
+        double maxPause = r.history().samples("harness_pause_ms").stream().mapToDouble(e -> e.number())
+                .filter(d -> !Double.isNaN(d)).max().orElse(0);
+        double maxLag = r.history().samples("schedule_lag_ms").stream().mapToDouble(e -> e.number())
+                .filter(d -> !Double.isNaN(d)).max().orElse(0);
+        m.put("maxPauseMs", Math.round(maxPause * 10) / 10.0);
+        m.put("maxScheduleLagMs", Math.round(maxLag * 10) / 10.0);
+        List<Object> list = new ArrayList<>();
+        for (Stalls.Stall s : stalls.all()) {
+            Map<String, Object> e = new LinkedHashMap<>();
+            e.put("cause", s.cause());
+            e.put("fromMs", ms(s.fromNanos()));
+            e.put("toMs", ms(s.toNanos()));
+            e.put("figure", Math.round(s.figure() * 10) / 10.0);
+            e.put("description", s.describe());
+            list.add(e);
+        }
+        m.put("stalls", list);
+        return m;
     }
 
     static List<Object> faults(RunReport r) {

@@ -79,6 +79,8 @@ public final class Series {
         m.put("latencyP99Ms", java.util.Arrays.asList((Object[]) p99));
         m.put("latencyMaxMs", java.util.Arrays.asList((Object[]) max));
         m.put("replicaLag", lag(history));
+        m.put("harnessPause", samples(history, "harness_pause_ms", "schedule_lag_ms"));
+        m.put("machine", samples(history, "cpu_pressure_pct", "load_1m", "cpu_steal_pct"));
         return m;
     }
 
@@ -93,14 +95,35 @@ public final class Series {
 
     /** Replica lag in seconds per target, aligned on the union of sample times. */
     private static Map<String, Object> lag(History history) {
-        List<Event> samples = history.samples("replica_lag_seconds");
         TreeSet<Double> times = new TreeSet<>();
         Map<String, Map<Double, Double>> byTarget = new TreeMap<>();
-        for (Event e : samples) {
+        for (Event e : history.samples("replica_lag_seconds")) {
             double t = round(e.nanos() / 1e9);
             times.add(t);
             byTarget.computeIfAbsent(String.valueOf(e.target()), k -> new TreeMap<>()).put(t, e.number());
         }
+        return aligned(times, byTarget);
+    }
+
+    /** One series per metric (harness health, machine load), aligned on the union of sample times. */
+    private static Map<String, Object> samples(History history, String... metrics) {
+        TreeSet<Double> times = new TreeSet<>();
+        Map<String, Map<Double, Double>> byMetric = new LinkedHashMap<>();
+        for (String metric : metrics) {
+            Map<Double, Double> values = new TreeMap<>();
+            for (Event e : history.samples(metric)) {
+                double t = round(e.nanos() / 1e9);
+                times.add(t);
+                values.merge(t, e.number(), Math::max);
+            }
+            if (!values.isEmpty()) {
+                byMetric.put(metric, values);
+            }
+        }
+        return aligned(times, byMetric);
+    }
+
+    private static Map<String, Object> aligned(TreeSet<Double> times, Map<String, Map<Double, Double>> byTarget) {
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("x", new ArrayList<>(times));
         Map<String, Object> series = new LinkedHashMap<>();

@@ -44,6 +44,7 @@ public final class Driver implements Runnable {
     private final AtomicLong failed = new AtomicLong();
     private final AtomicLong info = new AtomicLong();
     private final AtomicLong maxLag = new AtomicLong();
+    private final AtomicLong ackedWrites = new AtomicLong();
     private volatile boolean stopped;
     /** Appended to each job payload: {@code ,"workMs":N} when jobs take time, else empty. */
     private final String jobWork;
@@ -90,6 +91,7 @@ public final class Driver implements Runnable {
                 continue;
             }
             maxLag.accumulateAndGet(-wait, Math::max);
+            recordLag(-wait);
             try {
                 issue(n);
             } catch (RuntimeException e) {
@@ -98,6 +100,23 @@ public final class Driver implements Runnable {
                 }
             }
             n++;
+        }
+    }
+
+    /** Smallest schedule lag worth an event: the harness is then no longer keeping the workload's time. */
+    static final long LAG_EVENT_NANOS = 20_000_000L;
+    private long lastLagEvent = Long.MIN_VALUE;
+
+    /** A {@code schedule_lag_ms} event (at most one per 20 ms) when this operation starts that late. */
+    private void recordLag(long lagNanos) {
+        long now = System.nanoTime();
+        if (lagNanos >= LAG_EVENT_NANOS && now - lastLagEvent >= LAG_EVENT_NANOS) {
+            lastLagEvent = now;
+            try {
+                recorder.record(Event.sample("schedule_lag_ms", "workload", lagNanos / 1e6));
+            } catch (RuntimeException e) {
+                // the recorder is closed: the run is over
+            }
         }
     }
 
@@ -240,6 +259,7 @@ public final class Driver implements Runnable {
                     long version = n.path("version").asLong();
                     b.key(Long.toString(id)).version(version).value(AppHttp.valueText(n.get("value")));
                     if (kind == OpKind.WRITE) {
+                        ackedWrites.incrementAndGet();
                         items.acknowledged(id, version);
                     }
                 }
@@ -280,6 +300,11 @@ public final class Driver implements Runnable {
         long f = failed.get();
         long i = info.get();
         return new WorkloadStats(inv, o, f, i, inv - o - f - i, processes.get(), maxLag.get());
+    }
+
+    /** Writes answered ok so far. */
+    public long acknowledgedWrites() {
+        return ackedWrites.get();
     }
 
     /** Ids of every item a write may have reached. */
