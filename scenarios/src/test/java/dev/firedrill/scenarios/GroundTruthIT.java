@@ -19,7 +19,6 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import dev.firedrill.harness.history.Stalls;
 import dev.firedrill.harness.report.SloVerdict;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.MethodOrderer;
@@ -39,11 +38,9 @@ import org.junit.jupiter.api.TestMethodOrder;
 class GroundTruthIT {
     static Drill drill;
 
-    @Test
-    @Order(1)
-    void aRejectPartitionOfThreeSecondsBetweenAppAndWriterIsMeasuredAsAThreeSecondWriteOutage() throws Exception {
+    private static RunResult partitionRun(String name) {
         Fault partition = new Fault.Partition(List.of("app"), List.of("db-writer"), Fault.PartitionMode.REJECT, false);
-        RunResult r = drill.run(drill.scenario("ground-truth-partition")
+        return drill.run(drill.scenario(name)
                 .workload(WorkloadSpec.defaults().only(OpKind.WRITE).withRate(200).withKeys(20)
                         .withRequestTimeout(Duration.ofSeconds(2)))
                 .warmup(Duration.ofSeconds(1)).duration(Duration.ofMillis(6500))
@@ -51,7 +48,32 @@ class GroundTruthIT {
                 .slo(Slos.noLostWrites())
                 .slo(Slos.outageMatches("write", Duration.ofSeconds(3), Duration.ofMillis(150)))
                 .seed(7).build());
+    }
 
+    @Test
+    @Order(1)
+    void aRejectPartitionOfThreeSecondsBetweenAppAndWriterIsMeasuredAsAThreeSecondWriteOutage() throws Exception {
+        RunResult r = partitionRun("ground-truth-partition");
+        // a measurement taken while the harness could not keep time proves nothing either way: skipped, not failed
+        SloVerdict outage = r.slo("write outage").orElseThrow();
+        Assumptions.assumeFalse(outage.isInconclusive(), () -> outage.inconclusive() + "; report " + r.indexHtml());
+        assertMeasuredWithinToleranceOrInconclusive(r, "ground-truth-partition");
+    }
+
+    @Test
+    @Order(3)
+    void underACpuHogTheSameOutageIsEitherMeasuredWithinToleranceOrInconclusive() throws Exception {
+        RunResult r;
+        try (CpuHog hog = CpuHog.onEveryCore()) {
+            r = partitionRun("ground-truth-partition-busy");
+        }
+        System.out.println("ground truth under a CPU hog: stalls " + r.stalls() + "; SLOs " + r.slos());
+        assertThat(r.stalls().all()).as("the harness saw the other job take the CPUs").isNotEmpty();
+        assertMeasuredWithinToleranceOrInconclusive(r, "ground-truth-partition-busy");
+    }
+
+    /** Within ±150 ms of the true window, or inconclusive with its reason: never a wrong figure called valid. */
+    private static void assertMeasuredWithinToleranceOrInconclusive(RunResult r, String name) throws Exception {
         FaultWindow w = r.faults().get(0);
         Outage o = r.outages("write").get(0);
         System.out.printf(Locale.ROOT, "ground truth: fault window requested→healed %.1f ms, effective→healed %.1f ms;"
@@ -59,13 +81,13 @@ class GroundTruthIT {
                         + " report %s%n", (w.healedNanos() - w.requestedNanos()) / 1e6, o.faultDurationMs(),
                 o.durationMs(), o.startMs(), o.endMs(), o.firstFailureMs(), r.indexHtml());
         assertThat(r).completedWithoutError().hasNoLostWrites();
-        // a measurement taken while the harness could not keep time proves nothing either way: skipped, not failed
-        long from = (long) (Math.min(o.startMs(), o.faultStartMs()) * 1e6) - 200_000_000L;
-        long to = (long) ((o.recovered() ? o.endMs() : r.history().endNanos() / 1e6) * 1e6) + 200_000_000L;
         SloVerdict outage = r.slo("write outage").orElseThrow();
-        Assumptions.assumeFalse(outage.isInconclusive() || r.stalls().taints(from, to), () -> "inconclusive: the "
-                + "harness could not keep time around the outage: " + Stalls.describe(r.stalls().overlapping(from, to))
-                + "; report " + r.indexHtml());
+        if (outage.isInconclusive()) {
+            assertThat(outage.inconclusive()).as("it says when and how much the harness could not keep time")
+                    .containsPattern("(paused|behind its schedule|CPUs were contended).* \\d+\\.\\d s");
+            assertThat(outage.passed()).isFalse();
+            return; // neither a pass nor a fail: the figure may be the machine's doing
+        }
         // the true window is the fault's effective → healed events; the scheduler's own jitter on a loaded
         // 2-core machine is allowed for, the measurement's error against that window is what is held tight
         assertThat(o.faultDurationMs()).as("the runner heals the partition 3 s after injecting it")
@@ -76,7 +98,7 @@ class GroundTruthIT {
                 .isBetween(-150.0, 150.0);
         assertThat(r.slos()).as("SLO verdicts").allMatch(s -> s.passed());
         assertThat(r.historyFile()).isRegularFile();
-        assertThat(Files.readString(r.resultJson())).contains("\"ground-truth-partition\"");
+        assertThat(Files.readString(r.resultJson())).contains("\"" + name + "\"");
         assertThat(r.indexHtml()).isRegularFile();
     }
 

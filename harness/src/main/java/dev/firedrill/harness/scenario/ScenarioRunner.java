@@ -143,6 +143,10 @@ public final class ScenarioRunner {
         private final Map<String, Double> phaseMs = new LinkedHashMap<>();
         private volatile Workload workload;
         private volatile HarnessMonitor monitor;
+        /** Why the stack was not healthy after the heal (null: it was), and when that was checked. */
+        private String unhealthy;
+        private long healFrom;
+        private long healTo;
         private long lastOk;
         private long lastTick = System.nanoTime();
 
@@ -218,10 +222,13 @@ public final class ScenarioRunner {
             boolean interrupted = Thread.interrupted();
             try {
                 deployment.faults().healAll();
+                healFrom = recorder.elapsedNanos();
                 HealthReport h = deployment.faults().verifyHealthy(healthTimeout);
+                healTo = recorder.elapsedNanos();
                 figures.put("healthyAfterHeal", h.healthy());
                 if (!h.healthy()) {
-                    problems.add("not healthy " + healthTimeout.toSeconds() + " s after heal: " + h.problems());
+                    // judged in conclude(): on a contended machine the scaled health checks may be what failed
+                    unhealthy = "not healthy " + healthTimeout.toSeconds() + " s after heal: " + h.problems();
                 }
             } catch (RuntimeException e) {
                 problems.add("heal failed: " + e);
@@ -333,6 +340,20 @@ public final class ScenarioRunner {
                 verdict = verdict.and(Verdict.UNKNOWN);
             }
             String error = join(runError, fin.problem());
+            if (unhealthy != null) {
+                long stalled = stalls.coveredNanos(healFrom, healTo);
+                if (stalled * 2 >= healTo - healFrom) {
+                    // the ALB's scaled health-check timeout (AWS 5 s × timeScale) is what a starved machine misses
+                    slos = new ArrayList<>(slos);
+                    slos.add(SloVerdict.inconclusive("healthy after heal", "every target healthy within "
+                            + healthTimeout.toSeconds() + " s of the heal", "not healthy", unhealthy + "; for "
+                            + Math.round(stalled / 1e6) + " ms of the " + Math.round((healTo - healFrom) / 1e6)
+                            + " ms waited the harness could not keep time: " + Stalls.describe(
+                            stalls.overlapping(healFrom, healTo))));
+                } else {
+                    error = join(error, unhealthy);
+                }
+            }
             figures.put("durationMs", history.endNanos() / 1e6);
             enter("report");
             ReportWriter.write(dir, new RunReport(scenario.name(), summary(error), scenario.seed(), timeScale,

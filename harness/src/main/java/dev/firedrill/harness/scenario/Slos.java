@@ -107,20 +107,44 @@ public final class Slos {
         });
     }
 
-    /** The stalls near an outage's edges: they can move when its last ok or first ok after it is seen. */
+    /**
+     * How far an outage's edges reach: a stall moves an edge only when it delays the completion that marks it
+     * (the last ok before, the first ok after) or the start of the operation that ends it, so only stalls within
+     * this of an edge count.
+     */
+    static final long EDGE_NANOS = 1_000_000_000L;
+
+    /** The stalls near an outage's edges: they can move when its last ok, or the first ok after it, is seen. */
     private static List<Stalls.Stall> around(SloInput in, Outage o) {
-        long slack = in.stalls().bound().toNanos();
-        long start = (long) (Math.min(o.startMs(), o.faultStartMs()) * 1e6) - slack;
-        long end = o.recovered() ? (long) (o.endMs() * 1e6) + slack : in.history().endNanos();
-        return in.stalls().overlapping(start, end);
+        List<Stalls.Stall> out = new java.util.ArrayList<>();
+        for (long[] e : edges(in, o)) {
+            in.stalls().overlapping(e[0], e[1]).stream().filter(x -> !out.contains(x)).forEach(out::add);
+        }
+        return out;
     }
 
-    /** How far stalls could have moved an outage's measured length: the time they cover around it. */
+    /** How far stalls could have moved an outage's measured length: the time they cover near its edges. */
     private static double uncertaintyMs(SloInput in, Outage o) {
-        long slack = in.stalls().bound().toNanos();
-        long start = (long) (Math.min(o.startMs(), o.faultStartMs()) * 1e6) - slack;
-        long end = o.recovered() ? (long) (o.endMs() * 1e6) + slack : in.history().endNanos();
-        return in.stalls().coveredNanos(start, end) / 1e6;
+        long covered = 0;
+        for (long[] e : edges(in, o)) {
+            covered += in.stalls().coveredNanos(e[0], e[1]);
+        }
+        return covered / 1e6;
+    }
+
+    private static List<long[]> edges(SloInput in, Outage o) {
+        long start = (long) (o.startMs() * 1e6);
+        long fault = (long) (o.faultStartMs() * 1e6);
+        List<long[]> edges = new java.util.ArrayList<>();
+        edges.add(new long[] {Math.min(start, fault) - EDGE_NANOS, Math.max(start, fault) + EDGE_NANOS});
+        if (o.recovered()) {
+            long end = (long) (o.endMs() * 1e6);
+            edges.add(new long[] {Math.max(edges.get(0)[1], end - EDGE_NANOS), end + EDGE_NANOS});
+        } else {
+            edges.add(new long[] {Math.max(edges.get(0)[1], in.history().endNanos() - EDGE_NANOS),
+                    in.history().endNanos()});
+        }
+        return edges;
     }
 
     private static double dev(Outage o, Duration expected) {

@@ -88,7 +88,8 @@ public final class Workload implements AutoCloseable {
 
     /**
      * Stops starting operations and waits until every operation in flight completed (each has the request
-     * timeout, so this is bounded by it plus a margin). Idempotent.
+     * timeout, so this is bounded by it plus a margin); an answer that arrives after that is recorded as
+     * indeterminate ({@code info}): the final state may be read from then on. Idempotent.
      */
     public synchronized void stop() {
         if (stopped) {
@@ -104,6 +105,8 @@ public final class Workload implements AutoCloseable {
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
+        } finally {
+            driver.close();
         }
     }
 

@@ -46,6 +46,8 @@ public final class Driver implements Runnable {
     private final AtomicLong maxLag = new AtomicLong();
     private final AtomicLong ackedWrites = new AtomicLong();
     private volatile boolean stopped;
+    /** Set once the run has ended: answers that arrive later are not judged (the final reads may have begun). */
+    private volatile boolean closed;
     /** Appended to each job payload: {@code ,"workMs":N} when jobs take time, else empty. */
     private final String jobWork;
 
@@ -77,6 +79,15 @@ public final class Driver implements Runnable {
 
     public void stop() {
         stopped = true;
+    }
+
+    /**
+     * Ends the run for operations still in flight: an answer that arrives after this is recorded as {@code info}
+     * (indeterminate), as an operation still open when a history ends is — the final state may already have
+     * been read, so an acknowledgement now would be judged against a state it had no chance to reach.
+     */
+    public void close() {
+        closed = true;
     }
 
     @Override
@@ -208,7 +219,9 @@ public final class Driver implements Runnable {
         invoked.incrementAndGet();
         AppHttp.CLIENT.sendAsync(req, HttpResponse.BodyHandlers.ofString()).whenComplete((resp, err) -> {
             try {
-                Event.Builder done = resp != null ? answered(kind, inv, resp) : failed(kind, inv, err);
+                Event.Builder done = closed ? Event.completing(inv, EventType.INFO).status(resp == null ? null
+                        : resp.statusCode()).error("answered after the run ended: not judged")
+                        : resp != null ? answered(kind, inv, resp) : failed(kind, inv, err);
                 Event e = recorder.record(done);
                 count(e.type());
                 if (claimed >= 0 && e.type() == EventType.INFO) {
