@@ -333,12 +333,6 @@ public final class ScenarioRunner {
             }
             figures.put("stalls", stalls.all().size());
             figures.put("stalledMs", Math.round(stalls.coveredNanos(0, history.endNanos()) / 1e6));
-            Verdict verdict = CheckResult.worst(checks);
-            if (slos.stream().anyMatch(SloVerdict::failed)) {
-                verdict = Verdict.INVALID;
-            } else if (slos.stream().anyMatch(SloVerdict::isInconclusive)) {
-                verdict = verdict.and(Verdict.UNKNOWN);
-            }
             String error = join(runError, fin.problem());
             if (unhealthy != null) {
                 long stalled = stalls.coveredNanos(healFrom, healTo);
@@ -353,6 +347,12 @@ public final class ScenarioRunner {
                 } else {
                     error = join(error, unhealthy);
                 }
+            }
+            Verdict verdict = CheckResult.worst(checks);
+            if (slos.stream().anyMatch(SloVerdict::failed)) {
+                verdict = Verdict.INVALID;
+            } else if (slos.stream().anyMatch(SloVerdict::isInconclusive)) {
+                verdict = verdict.and(Verdict.UNKNOWN);
             }
             figures.put("durationMs", history.endNanos() / 1e6);
             enter("report");
