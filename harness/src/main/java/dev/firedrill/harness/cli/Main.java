@@ -4,6 +4,8 @@ import dev.firedrill.harness.FiredrillException;
 import java.io.PrintWriter;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Spec;
 
 /**
  * The {@code firedrill} command line. Exit codes: 0 success, 1 a check or SLO failed (or an internal
@@ -30,8 +32,15 @@ public final class Main implements Runnable {
 
     /** Runs the CLI and returns its exit code (no System.exit: usable from tests). */
     public static int run(String... args) {
-        CommandLine cl = commandLine(new PrintWriter(System.out, true), new PrintWriter(System.err, true));
-        return cl.execute(args);
+        PrintWriter out = new PrintWriter(System.out, true);
+        PrintWriter err = new PrintWriter(System.err, true);
+        try {
+            return commandLine(out, err).execute(args);
+        } finally {
+            // autoflush covers println only: a command's last print() would be lost at System.exit
+            out.flush();
+            err.flush();
+        }
     }
 
     static CommandLine commandLine(PrintWriter out, PrintWriter err) {
@@ -62,8 +71,12 @@ public final class Main implements Runnable {
         return cl;
     }
 
+    @Spec
+    CommandSpec spec;
+
+    /** A bare {@code firedrill}: the same usage as {@code --help}, at the same width. */
     @Override
     public void run() {
-        CommandLine.usage(this, System.out);
+        spec.commandLine().usage(spec.commandLine().getOut());
     }
 }
