@@ -30,7 +30,7 @@ final class UpCommand implements Callable<Integer> {
     @Mixin
     TopologyOption topology = new TopologyOption();
 
-    @Option(names = "--endpoints", paramLabel = "FILE", defaultValue = "target/firedrill/endpoints.json",
+    @Option(names = "--endpoints", paramLabel = "FILE", defaultValue = CliPaths.DEFAULT_ENDPOINTS,
             description = "Where to write the endpoints JSON (default: ${DEFAULT-VALUE}).")
     Path endpointsFile;
 
