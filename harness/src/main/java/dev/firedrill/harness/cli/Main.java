@@ -9,13 +9,14 @@ import picocli.CommandLine.Spec;
 
 /**
  * The {@code firedrill} command line. Exit codes: 0 success, 1 a check or SLO failed (or an internal
- * error), 2 bad input (a message says what, where and how to fix; no stack trace).
+ * error), 2 bad input (a message says what, where and how to fix; no stack trace), 130 a {@code run} interrupted
+ * by Ctrl-C or SIGTERM.
  */
 @Command(name = "firedrill", mixinStandardHelpOptions = true, version = "firedrill 0.1.0",
         description = {"Rehearse production failures of an AWS web stack (ALB, app fleet, RDS PostgreSQL with a read "
                 + "replica, Redis, SQS) on this machine, before paying for them in the cloud.", ""},
         subcommands = {UpCommand.class, ListCommand.class, RunCommand.class, ValidateCommand.class, TopologyCommand.class, CleanCommand.class, FaultCommand.class, HealCommand.class, CommandLine.HelpCommand.class},
-        footer = {"", "Exit codes: 0 ok, 1 a check/SLO failed, 2 bad input.", "", "Examples:",
+        footer = {"", "Exit codes: 0 ok, 1 a check/SLO failed, 2 bad input, 130 a run interrupted (Ctrl-C/SIGTERM).", "", "Examples:",
                 "  ./firedrill up                    # default stack; endpoints in target/firedrill/endpoints.json",
                 "  ./firedrill up -t shop.yaml       # your own topology (./firedrill topology prints the default)",
                 "  ./firedrill fault kill random     # against a running 'up'; then ./firedrill heal",
@@ -25,6 +26,8 @@ public final class Main implements Runnable {
     public static final int OK = 0;
     public static final int FAILED = 1;
     public static final int BAD_INPUT = 2;
+    /** {@code run} was interrupted (Ctrl-C or SIGTERM), its faults healed; as a shell reports a SIGINT'd command. */
+    public static final int INTERRUPTED = 130;
 
     public static void main(String[] args) {
         System.exit(run(args));

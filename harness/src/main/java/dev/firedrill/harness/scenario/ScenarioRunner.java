@@ -14,6 +14,7 @@ import dev.firedrill.harness.fault.ActiveFault;
 import dev.firedrill.harness.fault.HealthReport;
 import dev.firedrill.harness.history.History;
 import dev.firedrill.harness.history.HistoryRecorder;
+import dev.firedrill.harness.report.Interruption;
 import dev.firedrill.harness.report.ReportWriter;
 import dev.firedrill.harness.report.RunReport;
 import dev.firedrill.harness.report.SloVerdict;
@@ -113,6 +114,8 @@ public final class ScenarioRunner {
         /** Milliseconds spent in each phase so far, in order: where a slow run's time went. */
         private final Map<String, Double> phaseMs = new LinkedHashMap<>();
         private volatile Workload workload;
+        /** Set when the run was cut short; its final phase then only heals (no health wait, no final reads). */
+        private volatile Interruption interruption;
         private long lastOk;
         private long lastTick = System.nanoTime();
 
@@ -146,6 +149,7 @@ public final class ScenarioRunner {
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 error = "interrupted during " + phase;
+                interrupted();
             } catch (RuntimeException e) {
                 error = phase + " failed: " + e;
             } finally {
@@ -153,8 +157,10 @@ public final class ScenarioRunner {
                 bridge.recordTo(null);
                 ticker.shutdownNow();
             }
+            boolean wasInterrupted = Thread.interrupted(); // the report is written through interruptible channels
             RunResult r = conclude(fin, error);
             enter("done");
+            restoreInterrupt(wasInterrupted);
             return r;
         }
 
@@ -183,12 +189,17 @@ public final class ScenarioRunner {
             enter("heal");
             List<String> problems = new ArrayList<>();
             boolean interrupted = Thread.interrupted();
+            if (interrupted) {
+                interrupted();
+            }
             try {
                 deployment.faults().healAll();
-                HealthReport h = deployment.faults().verifyHealthy(healthTimeout);
-                figures.put("healthyAfterHeal", h.healthy());
-                if (!h.healthy()) {
-                    problems.add("not healthy " + healthTimeout.toSeconds() + " s after heal: " + h.problems());
+                if (interruption == null) { // stopping: nothing waits for health or reads the final state
+                    HealthReport h = deployment.faults().verifyHealthy(healthTimeout);
+                    figures.put("healthyAfterHeal", h.healthy());
+                    if (!h.healthy()) {
+                        problems.add("not healthy " + healthTimeout.toSeconds() + " s after heal: " + h.problems());
+                    }
                 }
             } catch (RuntimeException e) {
                 problems.add("heal failed: " + e);
@@ -204,7 +215,7 @@ public final class ScenarioRunner {
             if (sampler != null) {
                 sampler.close();
             }
-            if (w == null) {
+            if (w == null || interruption != null) {
                 restoreInterrupt(interrupted);
                 return new FinalState(null, null, String.join("; ", problems));
             }
@@ -239,12 +250,19 @@ public final class ScenarioRunner {
                         at -> Math.max(0, histNow - (wallNow - at.toEpochMilli()) * 1_000_000L));
             } catch (InterruptedException e) {
                 interrupted = true;
+                interrupted();
                 problems.add("interrupted during final reads");
             } catch (RuntimeException e) {
                 problems.add("final reads failed: " + e);
             }
             restoreInterrupt(interrupted);
             return new FinalState(items, jobs, String.join("; ", problems));
+        }
+
+        private void interrupted() {
+            if (interruption == null) {
+                interruption = new Interruption(phase, Duration.ofNanos(System.nanoTime() - started));
+            }
         }
 
         private void restoreInterrupt(boolean interrupted) {
@@ -267,13 +285,19 @@ public final class ScenarioRunner {
             if (slos.stream().anyMatch(s -> !s.passed())) {
                 verdict = Verdict.INVALID;
             }
+            Interruption cut = interruption;
+            if (cut != null) { // judge nothing the run did not finish
+                checks = cut.partial(checks);
+                slos = scenario.slos().stream().map(s -> cut.notJudged(s.name(), s.expected())).toList();
+                verdict = Verdict.UNKNOWN;
+            }
             String error = join(runError, fin.problem());
             figures.put("durationMs", history.endNanos() / 1e6);
             enter("report");
             ReportWriter.write(dir, new RunReport(scenario.name(), summary(error), scenario.seed(), timeScale,
-                    history, checks, slos));
+                    history, checks, slos, Map.of(), cut));
             return new RunResult(scenario.name(), scenario.seed(), timeScale, dir, history, checks, slos, verdict,
-                    figures, error);
+                    figures, error, cut);
         }
 
         private Map<String, Object> summary(String error) {

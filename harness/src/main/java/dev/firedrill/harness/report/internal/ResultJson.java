@@ -21,6 +21,13 @@ public final class ResultJson {
         m.put("schemaVersion", SCHEMA_VERSION);
         m.put("scenario", r.scenario());
         m.put("verdict", overall(r));
+        if (r.interruption() != null) {
+            Map<String, Object> i = new LinkedHashMap<>();
+            i.put("phase", r.interruption().phase());
+            i.put("afterMs", r.interruption().after().toMillis());
+            i.put("reason", r.interruption().reason());
+            m.put("interrupted", i);
+        }
         m.put("seed", r.seed());
         m.put("timeScale", r.timeScale());
         m.put("durationMs", ms(r.history().endNanos()));
@@ -44,7 +51,7 @@ public final class ResultJson {
             e.put("name", s.name());
             e.put("expected", s.expected());
             e.put("measured", s.measured());
-            e.put("passed", s.passed());
+            e.put("passed", r.interruption() == null ? s.passed() : null); // null: not judged
             e.put("message", s.message());
             slos.add(e);
         }
@@ -55,8 +62,11 @@ public final class ResultJson {
         return m;
     }
 
-    /** Worst check verdict; a failed SLO makes the run invalid. */
+    /** Worst check verdict; a failed SLO makes the run invalid; an interrupted run is unknown. */
     public static String overall(RunReport r) {
+        if (r.interruption() != null) {
+            return "unknown";
+        }
         String v = CheckResult.worst(r.checks()).wire();
         boolean sloFailed = r.slos().stream().anyMatch(s -> !s.passed());
         return sloFailed ? "invalid" : v;
