@@ -69,7 +69,7 @@ final class FaultCommand implements Callable<Integer> {
     boolean oneWay;
     @Option(names = "--profile", paramLabel = "PROFILE") String profile;
 
-    @Option(names = "--endpoints", paramLabel = "FILE", defaultValue = "target/firedrill/endpoints.json",
+    @Option(names = "--endpoints", paramLabel = "FILE", defaultValue = CliPaths.DEFAULT_ENDPOINTS,
             description = "The endpoints file of the running 'up' (default: ${DEFAULT-VALUE}).")
     Path endpoints;
 

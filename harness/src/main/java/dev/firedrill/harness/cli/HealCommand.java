@@ -14,7 +14,7 @@ import picocli.CommandLine.Spec;
         description = "Heal every active fault of a running './firedrill up', then verify the topology is healthy "
                 + "again (links clear, replicas streaming, targets healthy). Exit 1 if it is not healthy within 60 s.")
 final class HealCommand implements Callable<Integer> {
-    @Option(names = "--endpoints", paramLabel = "FILE", defaultValue = "target/firedrill/endpoints.json",
+    @Option(names = "--endpoints", paramLabel = "FILE", defaultValue = CliPaths.DEFAULT_ENDPOINTS,
             description = "The endpoints file of the running 'up' (default: ${DEFAULT-VALUE}).")
     Path endpoints;
 

@@ -9,14 +9,21 @@ import picocli.CommandLine.Spec;
 
 /** {@code firedrill list}: the built-in scenarios. */
 @Command(name = "list", mixinStandardHelpOptions = true,
-        description = "List the built-in scenarios ('firedrill run NAME' runs one). With --show NAME, print its YAML: "
-                + "a starting point for your own scenario file.")
+        description = "List the built-in scenarios, one line each ('firedrill run NAME' runs one). With --show NAME, "
+                + "print its YAML: a starting point for your own scenario file.")
 final class ListCommand implements Callable<Integer> {
     @Option(names = "--show", paramLabel = "NAME", description = "Print the YAML of this built-in scenario.")
     String show;
 
+    @Option(names = {"-v", "--verbose"}, description = "Also show each scenario's run time, timeScale, faults, "
+            + "SLOs and its whole description.")
+    boolean verbose;
+
     @Spec
     CommandSpec spec;
+
+    /** One line per scenario fits a terminal this wide. */
+    static final int WIDTH = 110;
 
     @Override
     public Integer call() {
@@ -26,16 +33,27 @@ final class ListCommand implements Callable<Integer> {
             out.print(ScenarioYaml.builtinText(show));
             return Main.OK;
         }
-        out.println("Built-in scenarios (./firedrill run NAME; ./firedrill list --show NAME for the YAML):");
+        out.println("Built-in scenarios (./firedrill run NAME; list --show NAME prints its YAML; list --verbose "
+                + "for details):");
         for (String name : ScenarioYaml.BUILTIN_NAMES) {
             ScenarioYaml.Loaded l = ScenarioYaml.builtin(name);
             var s = l.scenario();
-            out.printf("  %-14s %5.1fs run, timeScale %s, %d fault(s), %d SLO(s)%n", name,
-                    (s.warmup().toMillis() + s.duration().toMillis()) / 1000.0, s.topology().timeScale(),
-                    s.faults().size(), s.slos().size());
-            out.println(wrap(l.description(), "                 ", 100));
+            if (verbose) {
+                out.printf("  %-14s %5.1fs run, timeScale %s, %d fault(s), %d SLO(s)%n", name,
+                        (s.warmup().toMillis() + s.duration().toMillis()) / 1000.0, s.topology().timeScale(),
+                        s.faults().size(), s.slos().size());
+                out.println(wrap(l.description(), "                 ", 100));
+            } else {
+                out.println(oneLine(String.format("  %-14s %s", name, l.description().strip().replaceAll("\\s+", " ")),
+                        WIDTH));
+            }
         }
         return Main.OK;
+    }
+
+    /** {@code text} cut to {@code width} columns with an ellipsis. */
+    static String oneLine(String text, int width) {
+        return text.length() <= width ? text : text.substring(0, width - 1) + "…";
     }
 
     static String wrap(String text, String indent, int width) {

@@ -4,17 +4,20 @@ import dev.firedrill.harness.FiredrillException;
 import java.io.PrintWriter;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Spec;
 
 /**
  * The {@code firedrill} command line. Exit codes: 0 success, 1 a check or SLO failed (or an internal
  * error), 2 bad input (a message says what, where and how to fix; no stack trace), 3 inconclusive (no SLO failed
- * but one could not be judged: the harness could not keep time, or an input was missing).
+ * but one could not be judged: the harness could not keep time, or an input was missing), 130 a {@code run}
+ * interrupted by Ctrl-C or SIGTERM.
  */
 @Command(name = "firedrill", mixinStandardHelpOptions = true, version = "firedrill 0.1.0",
         description = {"Rehearse production failures of an AWS web stack (ALB, app fleet, RDS PostgreSQL with a read "
                 + "replica, Redis, SQS) on this machine, before paying for them in the cloud.", ""},
         subcommands = {UpCommand.class, ListCommand.class, RunCommand.class, ValidateCommand.class, TopologyCommand.class, CleanCommand.class, FaultCommand.class, HealCommand.class, CommandLine.HelpCommand.class},
-        footer = {"", "Exit codes: 0 ok, 1 a check/SLO failed, 2 bad input, 3 inconclusive (no SLO failed, but the harness could not keep time or an input was missing).", "", "Examples:",
+        footer = {"", "Exit codes: 0 ok, 1 a check/SLO failed, 2 bad input, 3 inconclusive (no SLO failed, but the harness could not keep time or an input was missing), 130 a run interrupted (Ctrl-C/SIGTERM).", "", "Examples:",
                 "  ./firedrill up                    # default stack; endpoints in target/firedrill/endpoints.json",
                 "  ./firedrill up -t shop.yaml       # your own topology (./firedrill topology prints the default)",
                 "  ./firedrill fault kill random     # against a running 'up'; then ./firedrill heal",
@@ -26,6 +29,8 @@ public final class Main implements Runnable {
     public static final int BAD_INPUT = 2;
     /** No SLO failed but one could not be judged: the harness could not keep time, or an input was missing. */
     public static final int INCONCLUSIVE = 3;
+    /** {@code run} was interrupted (Ctrl-C or SIGTERM), its faults healed; as a shell reports a SIGINT'd command. */
+    public static final int INTERRUPTED = 130;
 
     public static void main(String[] args) {
         System.exit(run(args));
@@ -33,8 +38,15 @@ public final class Main implements Runnable {
 
     /** Runs the CLI and returns its exit code (no System.exit: usable from tests). */
     public static int run(String... args) {
-        CommandLine cl = commandLine(new PrintWriter(System.out, true), new PrintWriter(System.err, true));
-        return cl.execute(args);
+        PrintWriter out = new PrintWriter(System.out, true);
+        PrintWriter err = new PrintWriter(System.err, true);
+        try {
+            return commandLine(out, err).execute(args);
+        } finally {
+            // autoflush covers println only: a command's last print() would be lost at System.exit
+            out.flush();
+            err.flush();
+        }
     }
 
     static CommandLine commandLine(PrintWriter out, PrintWriter err) {
@@ -65,8 +77,12 @@ public final class Main implements Runnable {
         return cl;
     }
 
+    @Spec
+    CommandSpec spec;
+
+    /** A bare {@code firedrill}: the same usage as {@code --help}, at the same width. */
     @Override
     public void run() {
-        CommandLine.usage(this, System.out);
+        spec.commandLine().usage(spec.commandLine().getOut());
     }
 }

@@ -3,9 +3,7 @@ package dev.firedrill.harness.cli;
 import dev.firedrill.harness.backend.ProgressListener;
 import dev.firedrill.harness.backend.embedded.EmbeddedBackend;
 import dev.firedrill.harness.backend.embedded.EmbeddedDeployment;
-import dev.firedrill.harness.check.CheckResult;
 import dev.firedrill.harness.report.SloVerdict;
-import dev.firedrill.harness.scenario.Progress;
 import dev.firedrill.harness.scenario.RunResult;
 import dev.firedrill.harness.scenario.Scenario;
 import dev.firedrill.harness.scenario.ScenarioRunner;
@@ -13,9 +11,7 @@ import dev.firedrill.harness.scenario.ScenarioYaml;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.Locale;
 import java.util.concurrent.Callable;
-import java.util.concurrent.TimeUnit;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -29,7 +25,8 @@ import picocli.CommandLine.Spec;
                 "Exit 0 when every SLO holds, 1 when one fails (or the run could not complete), 2 on bad input, 3 when "
                         + "none failed but one is inconclusive: it was measured while the harness itself could not "
                         + "keep time (its JVM paused, the load generator fell behind, the machine's CPUs were "
-                        + "contended) or an input it needs was missing.", ""},
+                        + "contended) or an input it needs was missing; 130 when interrupted (Ctrl-C or SIGTERM: "
+                        + "faults are healed, the report says how far it got and judges nothing after that).", ""},
         footer = {"", "Examples:", "  ./firedrill run replica-lag",
                 "  ./firedrill run failover --time-scale 0.1 --seed 7",
                 "  ./firedrill run my-scenario.yaml --report-dir reports",
@@ -65,53 +62,36 @@ final class RunCommand implements Callable<Integer> {
                 s.slos().size());
         out.flush();
         boolean tty = System.console() != null;
-        Thread main = Thread.currentThread();
-        Thread hook = new Thread(() -> {
-            // Ctrl-C: interrupt the run; its final phase heals every fault and the deployment is closed
-            main.interrupt();
-            try {
-                main.join(TimeUnit.SECONDS.toMillis(90));
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
-        }, "firedrill-run-stop");
-        Runtime.getRuntime().addShutdownHook(hook);
         RunResult r;
         long t0 = System.nanoTime();
-        try (EmbeddedDeployment d = new EmbeddedBackend().deploy(s.topology(), new ProgressListener() {
-            @Override
-            public void componentReady(String component, String detail, Duration took) {
-                if (tty) {
-                    out.printf("\r  deploy  %-14s ready %s   ", component, UpCommand.secs(took.toNanos()));
+        try (Interrupts interrupts = Interrupts.install(Thread.currentThread(), spec.commandLine().getErr())) {
+            try (EmbeddedDeployment d = new EmbeddedBackend().deploy(s.topology(), new ProgressListener() {
+                @Override
+                public void componentReady(String component, String detail, Duration took) {
+                    out.printf("  ✓ %-14s %-8s %s%n", component, UpCommand.secs(took.toNanos()), detail);
                     out.flush();
                 }
-            }
-        })) {
-            out.printf("%s  deployed %d components in %s%n", tty ? "\r" : "", d.topology().components().size(),
-                    UpCommand.secs(System.nanoTime() - t0));
-            long[] lastLine = {0};
-            r = ScenarioRunner.create().reportRoot(reportDir).onProgress(p -> {
-                long now = System.nanoTime();
+            })) {
+                out.printf("  deployed %d components in %s%n", d.topology().components().size(),
+                        UpCommand.secs(System.nanoTime() - t0));
+                r = ScenarioRunner.create().reportRoot(reportDir).onProgress(progress(out, tty)).run(s, d);
                 if (tty) {
-                    out.print("\r" + line(p) + "   ");
-                    out.flush();
-                } else if (now - lastLine[0] > 2_000_000_000L) {
-                    lastLine[0] = now;
-                    out.println(line(p));
-                    out.flush();
+                    out.println();
                 }
-            }).run(s, d);
-        } finally {
-            try {
-                Runtime.getRuntime().removeShutdownHook(hook);
-            } catch (IllegalStateException shuttingDown) {
-                // the hook is running: let it finish
+                RunSummary.print(out, r);
+                if (r.interrupted() || interrupts.received() != null) {
+                    Thread.interrupted(); // handled: the deployment closes normally
+                    return Main.INTERRUPTED;
+                }
+            } catch (RuntimeException e) {
+                if (interrupts.received() == null) {
+                    throw e;
+                }
+                Thread.interrupted();
+                spec.commandLine().getErr().println("interrupted while deploying; everything started was stopped");
+                return Main.INTERRUPTED;
             }
         }
-        if (tty) {
-            out.println();
-        }
-        summary(out, r);
         return switch (r.outcome()) {
             case PASSED -> Main.OK;
             case FAILED -> Main.FAILED;
@@ -119,57 +99,20 @@ final class RunCommand implements Callable<Integer> {
         };
     }
 
-    static String line(Progress p) {
-        return String.format(Locale.ROOT, "  %-11s %6.1fs  %6.0f ops/s  ok %d  errors %d (indeterminate %d)  faults %d",
-                p.phase(), p.elapsed().toMillis() / 1000.0, p.opsPerSecond(), p.ok(), p.errors(), p.indeterminate(),
-                p.activeFaults());
-    }
-
-    static void summary(PrintWriter out, RunResult r) {
-        out.println();
-        out.printf("%-34s %-28s %-28s %s%n", "SLO", "expected", "measured", "");
-        for (SloVerdict v : r.slos()) {
-            out.printf("%-34s %-28s %-28s %s%n", trim(v.name(), 34), trim(v.expected(), 28), trim(v.measured(), 28),
-                    switch (v.outcome()) {
-                        case PASSED -> "PASS";
-                        case FAILED -> "FAIL";
-                        case INCONCLUSIVE -> "INCONCLUSIVE";
-                    });
-            if (!v.passed() && v.message() != null && !v.message().isBlank()) {
-                out.println(ListCommand.wrap(v.message(), "    ", 110));
+    /** On a terminal one line redrawn in place; in a log a line every 2 s. */
+    private static dev.firedrill.harness.scenario.ProgressListener progress(PrintWriter out, boolean tty) {
+        long[] lastLine = {0};
+        return p -> {
+            long now = System.nanoTime();
+            if (tty) {
+                out.print("\r" + RunSummary.line(p) + "   ");
+                out.flush();
+            } else if (now - lastLine[0] > 2_000_000_000L) {
+                lastLine[0] = now;
+                out.println(RunSummary.line(p));
+                out.flush();
             }
-        }
-        out.println();
-        out.printf("%-34s %s%n", "check", "verdict");
-        for (CheckResult c : r.checks()) {
-            out.printf("%-34s %s%s%n", c.name(), c.verdict().wire(), c.error() == null ? "" : "  (" + c.error() + ")");
-        }
-        out.println();
-        if (r.error() != null) {
-            out.println("run error: " + r.error());
-        }
-        long failed = r.slos().stream().filter(SloVerdict::failed).count();
-        long inconclusive = r.slos().stream().filter(SloVerdict::isInconclusive).count();
-        Object stalled = r.figures().get("stalledMs");
-        out.printf("%s: %d of %d SLOs hold, %d failed, %d inconclusive; verdict %s%n", r.outcome().name(),
-                r.slos().size() - failed - inconclusive, r.slos().size(), failed, inconclusive, r.verdict().wire());
-        if (stalled instanceof Number n && n.longValue() > 0) {
-            out.printf("harness health: for %d ms of the run the harness could not keep time (%s stall(s); see the "
-                    + "report's harness-health chart)%n", n.longValue(), r.figures().get("stalls"));
-        }
-        if (r.outcome() == SloVerdict.Outcome.INCONCLUSIVE) {
-            out.println("inconclusive: no SLO failed, but some could not be judged; on a busy machine, run again "
-                    + "when it is quieter (exit code " + Main.INCONCLUSIVE + ")");
-        }
-        out.println("report: " + r.indexHtml().toAbsolutePath());
-        out.flush();
-    }
-
-    private static String trim(String s, int n) {
-        if (s == null) {
-            return "";
-        }
-        return s.length() <= n ? s : s.substring(0, n - 1) + "…";
+        };
     }
 
     private static String secs(Duration d) {

@@ -6,9 +6,7 @@ import dev.firedrill.harness.backend.ProgressListener;
 import dev.firedrill.harness.backend.embedded.EmbeddedBackend;
 import dev.firedrill.harness.backend.embedded.EmbeddedDeployment;
 import dev.firedrill.harness.topology.Topology;
-import java.io.IOException;
 import java.io.PrintWriter;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Locale;
@@ -25,12 +23,14 @@ import picocli.CommandLine.Spec;
         description = {"Start the topology on this machine (embedded backend: no Docker) and keep it running until "
                 + "Ctrl-C or SIGTERM, then stop everything cleanly.",
                 "Prints one line per component as it becomes ready and writes the endpoints (ALB URL, JDBC writer/"
-                        + "reader URLs, Redis, SQS queue URLs, component pids) to the endpoints file."})
+                        + "reader URLs, Redis, SQS queue URLs, component pids) to the endpoints file.",
+                "One 'up' per endpoints file: a second one on the same file refuses (exit 2) and names the first; "
+                        + "give it its own with --endpoints OTHER.json."})
 final class UpCommand implements Callable<Integer> {
     @Mixin
     TopologyOption topology = new TopologyOption();
 
-    @Option(names = "--endpoints", paramLabel = "FILE", defaultValue = "target/firedrill/endpoints.json",
+    @Option(names = "--endpoints", paramLabel = "FILE", defaultValue = CliPaths.DEFAULT_ENDPOINTS,
             description = "Where to write the endpoints JSON (default: ${DEFAULT-VALUE}).")
     Path endpointsFile;
 
@@ -44,8 +44,13 @@ final class UpCommand implements Callable<Integer> {
     public Integer call() throws InterruptedException {
         PrintWriter out = spec.commandLine().getOut();
         Topology t = topology.load();
+        EndpointsClaim claim = EndpointsClaim.take(endpointsFile);
         long t0 = System.nanoTime();
         out.printf("firedrill up: topology '%s', backend embedded, timeScale %s%n", t.name(), t.timeScale());
+        if (claim.staleHolder() != null) {
+            out.printf("  taking over %s: the 'up' that wrote it%s is gone%n", endpointsFile,
+                    claim.staleHolder().isEmpty() ? "" : " (pid " + claim.staleHolder() + ")");
+        }
         out.flush();
         CountDownLatch stopped = new CountDownLatch(1);
         EmbeddedDeployment[] holder = new EmbeddedDeployment[1];
@@ -59,11 +64,14 @@ final class UpCommand implements Callable<Integer> {
                 out.println("stopping: " + d.topology().components().size() + " components...");
                 out.flush();
                 long s0 = System.nanoTime();
+                String control = d.endpoints().control();
                 d.close();
-                deleteQuietly(endpointsFile);
+                claim.release(control);
                 out.printf("stopped everything cleanly in %s; run directory %s removed%n", secs(System.nanoTime() - s0),
                         d.runDir());
                 out.flush();
+            } else {
+                claim.release(null);
             }
             stopped.countDown();
         }, "firedrill-stop");
@@ -113,7 +121,7 @@ final class UpCommand implements Callable<Integer> {
         if (exitWhenReady) {
             Runtime.getRuntime().removeShutdownHook(hook);
             d.close();
-            deleteQuietly(endpointsFile);
+            claim.release(e.control());
             return Main.OK;
         }
         out.println("serving; press Ctrl-C to stop");
@@ -124,13 +132,5 @@ final class UpCommand implements Callable<Integer> {
 
     static String secs(long nanos) {
         return String.format(Locale.ROOT, "%.2fs", nanos / 1e9);
-    }
-
-    private static void deleteQuietly(Path p) {
-        try {
-            Files.deleteIfExists(p);
-        } catch (IOException e) {
-            // nothing to do
-        }
     }
 }

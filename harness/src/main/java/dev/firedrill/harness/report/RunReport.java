@@ -15,9 +15,11 @@ import java.util.Objects;
  * @param topology free-form summary (component → description), written as given
  * @param links     label → href of related pages (e.g. a Gatling report that was the run's load), relative to the
  *                  report directory or absolute; shown at the top of index.html and in result.json
+ * @param interruption where the run was cut short, or null when it ran to the end
  */
 public record RunReport(String scenario, Map<String, Object> topology, long seed, double timeScale, History history,
-                        List<CheckResult> checks, List<SloVerdict> slos, Map<String, String> links) {
+                        List<CheckResult> checks, List<SloVerdict> slos, Map<String, String> links,
+                        Interruption interruption) {
     public RunReport {
         Objects.requireNonNull(scenario, "scenario");
         Objects.requireNonNull(history, "history");
@@ -30,9 +32,15 @@ public record RunReport(String scenario, Map<String, Object> topology, long seed
         links = links == null ? Map.of() : Collections.unmodifiableMap(new LinkedHashMap<>(links));
     }
 
+    /** A report of a run that ran to the end. */
+    public RunReport(String scenario, Map<String, Object> topology, long seed, double timeScale, History history,
+                     List<CheckResult> checks, List<SloVerdict> slos, Map<String, String> links) {
+        this(scenario, topology, seed, timeScale, history, checks, slos, links, null);
+    }
+
     /** A report without links. */
     public RunReport(String scenario, Map<String, Object> topology, long seed, double timeScale, History history,
                      List<CheckResult> checks, List<SloVerdict> slos) {
-        this(scenario, topology, seed, timeScale, history, checks, slos, Map.of());
+        this(scenario, topology, seed, timeScale, history, checks, slos, Map.of(), null);
     }
 }

@@ -5,6 +5,7 @@ import dev.firedrill.harness.check.CheckResult;
 import dev.firedrill.harness.check.Verdict;
 import dev.firedrill.harness.history.FaultWindow;
 import dev.firedrill.harness.history.History;
+import dev.firedrill.harness.report.Interruption;
 import dev.firedrill.harness.report.SloVerdict;
 import java.nio.file.Path;
 import java.util.List;
@@ -18,15 +19,28 @@ import java.util.Optional;
  * @param figures  run-level figures: {@code durationMs}, {@code operations}, {@code maxScheduleLagMs},
  *                 {@code processes}, {@code finalKeys}, {@code jobs}, {@code healthyAfterHeal}, …
  * @param error    what went wrong during the run (faults were healed anyway), or null
+ * @param interruption where the run was cut short (its SLOs are then not judged, verdict unknown), or null
  */
 public record RunResult(String scenario, long seed, double timeScale, Path reportDir, History history,
                         List<CheckResult> checks, List<SloVerdict> slos, Verdict verdict,
-                        Map<String, Object> figures, String error) {
+                        Map<String, Object> figures, String error, Interruption interruption) {
 
     public RunResult {
         checks = List.copyOf(checks);
         slos = List.copyOf(slos);
         figures = Map.copyOf(figures);
+    }
+
+    /** A run that ran to the end. */
+    public RunResult(String scenario, long seed, double timeScale, Path reportDir, History history,
+                     List<CheckResult> checks, List<SloVerdict> slos, Verdict verdict, Map<String, Object> figures,
+                     String error) {
+        this(scenario, seed, timeScale, reportDir, history, checks, slos, verdict, figures, error, null);
+    }
+
+    /** Whether the run was cut short (Ctrl-C, SIGTERM) before it finished. */
+    public boolean interrupted() {
+        return interruption != null;
     }
 
     public Path historyFile() {
@@ -66,6 +80,9 @@ public record RunResult(String scenario, long seed, double timeScale, Path repor
      * judged (the harness could not keep time, or an input was missing); passed otherwise.
      */
     public SloVerdict.Outcome outcome() {
+        if (interrupted()) {
+            return SloVerdict.Outcome.INCONCLUSIVE;
+        }
         if (error != null || slos.stream().anyMatch(SloVerdict::failed)) {
             return SloVerdict.Outcome.FAILED;
         }
@@ -80,6 +97,6 @@ public record RunResult(String scenario, long seed, double timeScale, Path repor
 
     /** True when every check is valid and every SLO passed. */
     public boolean passed() {
-        return verdict == Verdict.VALID && error == null;
+        return verdict == Verdict.VALID && error == null && interruption == null;
     }
 }

@@ -15,6 +15,7 @@ import dev.firedrill.harness.fault.ActiveFault;
 import dev.firedrill.harness.fault.HealthReport;
 import dev.firedrill.harness.history.History;
 import dev.firedrill.harness.history.HistoryRecorder;
+import dev.firedrill.harness.report.Interruption;
 import dev.firedrill.harness.report.ReportWriter;
 import dev.firedrill.harness.report.RunReport;
 import dev.firedrill.harness.report.SloVerdict;
@@ -147,6 +148,8 @@ public final class ScenarioRunner {
         private String unhealthy;
         private long healFrom;
         private long healTo;
+        /** Set when the run was cut short; its final phase then only heals (no health wait, no final reads). */
+        private volatile Interruption interruption;
         private long lastOk;
         private long lastTick = System.nanoTime();
 
@@ -181,6 +184,7 @@ public final class ScenarioRunner {
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 error = "interrupted during " + phase;
+                interrupted();
             } catch (RuntimeException e) {
                 error = phase + " failed: " + e;
             } finally {
@@ -188,8 +192,10 @@ public final class ScenarioRunner {
                 bridge.recordTo(null);
                 ticker.shutdownNow();
             }
+            boolean wasInterrupted = Thread.interrupted(); // the report is written through interruptible channels
             RunResult r = conclude(fin, error);
             enter("done");
+            restoreInterrupt(wasInterrupted);
             return r;
         }
 
@@ -220,15 +226,20 @@ public final class ScenarioRunner {
             enter("heal");
             List<String> problems = new ArrayList<>();
             boolean interrupted = Thread.interrupted();
+            if (interrupted) {
+                interrupted();
+            }
             try {
                 deployment.faults().healAll();
-                healFrom = recorder.elapsedNanos();
-                HealthReport h = deployment.faults().verifyHealthy(healthTimeout);
-                healTo = recorder.elapsedNanos();
-                figures.put("healthyAfterHeal", h.healthy());
-                if (!h.healthy()) {
-                    // judged in conclude(): on a contended machine the scaled health checks may be what failed
-                    unhealthy = "not healthy " + healthTimeout.toSeconds() + " s after heal: " + h.problems();
+                if (interruption == null) { // stopping: nothing waits for health or reads the final state
+                    healFrom = recorder.elapsedNanos();
+                    HealthReport h = deployment.faults().verifyHealthy(healthTimeout);
+                    healTo = recorder.elapsedNanos();
+                    figures.put("healthyAfterHeal", h.healthy());
+                    if (!h.healthy()) {
+                        // judged in conclude(): on a contended machine the scaled health checks may be what failed
+                        unhealthy = "not healthy " + healthTimeout.toSeconds() + " s after heal: " + h.problems();
+                    }
                 }
             } catch (RuntimeException e) {
                 problems.add("heal failed: " + e);
@@ -251,7 +262,7 @@ public final class ScenarioRunner {
                 figures.put("harnessPauseP99Ms", Math.round(p.getValueAtPercentile(99) / 1e4) / 100.0);
                 figures.put("harnessPauseMaxMs", Math.round(p.getMaxValue() / 1e4) / 100.0);
             }
-            if (w == null) {
+            if (w == null || interruption != null) {
                 restoreInterrupt(interrupted);
                 return new FinalState(null, null, String.join("; ", problems), null);
             }
@@ -296,12 +307,19 @@ public final class ScenarioRunner {
                         at -> Math.max(0, histNow - (wallNow - at.toEpochMilli()) * 1_000_000L));
             } catch (InterruptedException e) {
                 interrupted = true;
+                interrupted();
                 problems.add("interrupted during final reads");
             } catch (RuntimeException e) {
                 problems.add("final reads failed: " + e);
             }
             restoreInterrupt(interrupted);
             return new FinalState(items, jobs, String.join("; ", problems), unreadable);
+        }
+
+        private void interrupted() {
+            if (interruption == null) {
+                interruption = new Interruption(phase, Duration.ofNanos(System.nanoTime() - started));
+            }
         }
 
         private void restoreInterrupt(boolean interrupted) {
@@ -354,12 +372,18 @@ public final class ScenarioRunner {
             } else if (slos.stream().anyMatch(SloVerdict::isInconclusive)) {
                 verdict = verdict.and(Verdict.UNKNOWN);
             }
+            Interruption cut = interruption;
+            if (cut != null) { // judge nothing the run did not finish
+                checks = cut.partial(checks);
+                slos = scenario.slos().stream().map(x -> cut.notJudged(x.name(), x.expected())).toList();
+                verdict = Verdict.UNKNOWN;
+            }
             figures.put("durationMs", history.endNanos() / 1e6);
             enter("report");
             ReportWriter.write(dir, new RunReport(scenario.name(), summary(error), scenario.seed(), timeScale,
-                    history, checks, slos));
+                    history, checks, slos, Map.of(), cut));
             return new RunResult(scenario.name(), scenario.seed(), timeScale, dir, history, checks, slos, verdict,
-                    figures, error);
+                    figures, error, cut);
         }
 
         private Map<String, Object> summary(String error) {

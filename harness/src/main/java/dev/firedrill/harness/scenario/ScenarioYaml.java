@@ -105,10 +105,19 @@ public final class ScenarioYaml {
         } catch (IOException e) {
             throw new ScenarioException("cannot read scenario file " + file + ": " + e.getMessage(), e);
         }
-        return parse(text, file.toString());
+        return parse(text, file.toString(), file.toAbsolutePath().getParent());
     }
 
+    /** Parses a scenario; relative paths in its topology stay relative to the working directory. */
     public static Loaded parse(String yaml, String source) {
+        return parse(yaml, source, null);
+    }
+
+    /**
+     * Parses a scenario written in a file in {@code baseDir} (null: none): its topology's relative paths are
+     * resolved against it, as in a topology file.
+     */
+    public static Loaded parse(String yaml, String source, Path baseDir) {
         JsonNode root;
         try {
             root = YAML.readTree(yaml);
@@ -121,7 +130,7 @@ public final class ScenarioYaml {
             throw new ScenarioException(source + ": a scenario file is a mapping with at least 'name' and 'duration'");
         }
         try {
-            return read(new YamlFields("", root), root);
+            return read(new YamlFields("", root), root, baseDir);
         } catch (FiredrillException e) {
             throw new ScenarioException(source + ": " + e.getMessage(), e);
         } catch (IllegalArgumentException e) {
@@ -131,7 +140,7 @@ public final class ScenarioYaml {
         }
     }
 
-    private static Loaded read(YamlFields r, JsonNode root) throws JsonProcessingException {
+    private static Loaded read(YamlFields r, JsonNode root, Path baseDir) throws JsonProcessingException {
         String name = r.reqStr("name");
         String description = r.str("description", "");
         long seed = r.has("seed") ? r.integer("seed", 1) : 1;
@@ -140,7 +149,8 @@ public final class ScenarioYaml {
             JsonNode t = root.get("topology");
             r.obj("topology"); // marks it read and checks it is a mapping
             try {
-                topology = TopologyYaml.parse(YAML.writeValueAsString(t));
+                String text = YAML.writeValueAsString(t);
+                topology = baseDir == null ? TopologyYaml.parse(text) : TopologyYaml.parse(text, baseDir);
             } catch (TopologyException e) {
                 throw new ScenarioException("topology." + e.getMessage(), e);
             }

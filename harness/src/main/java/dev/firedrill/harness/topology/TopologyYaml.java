@@ -46,12 +46,25 @@ public final class TopologyYaml {
             throw new TopologyException("", "cannot read topology file " + file + ": " + e.getMessage());
         }
         try {
-            return parse(text);
+            return parse(text, file.toAbsolutePath().getParent());
         } catch (TopologyException e) {
             throw new TopologyException("", file + ": " + e.getMessage(), e);
         }
     }
 
+    /**
+     * Parses a topology written in a file in {@code baseDir}: the fleet's relative paths are resolved against it
+     * ({@link AppSpec#resolvedAgainst(Path)}).
+     */
+    public static Topology parse(String yaml, Path baseDir) {
+        Topology t = parse(yaml);
+        if (t.fleet() == null || t.fleet().app() == null || t.fleet().app().isReferenceApp()) {
+            return t;
+        }
+        return t.toBuilder().fleet(f -> f.withApp(t.fleet().app().resolvedAgainst(baseDir))).build();
+    }
+
+    /** Parses a topology; relative paths in it stay relative to the working directory. */
     public static Topology parse(String yaml) {
         JsonNode root;
         try {
@@ -158,11 +171,12 @@ public final class TopologyYaml {
             YamlFields a = o.obj("app");
             List<String> command = a.has("command") ? a.strings("command") : List.of();
             Map<String, String> env = a.has("env") ? a.stringMap("env") : Map.of();
-            if (command.isEmpty() && !env.isEmpty()) {
-                app = new AppSpec(List.of(), env);
-            } else {
-                app = new AppSpec(command, env);
+            String workingDir = a.str("workingDir", null);
+            if (command.isEmpty() && workingDir != null) {
+                throw new TopologyException("fleet.app.workingDir", "fleet.app.workingDir is set but fleet.app.command "
+                        + "is not; give the command to run there, e.g. command: [python3, app.py]");
             }
+            app = new AppSpec(command, env, workingDir == null ? null : Path.of(workingDir));
             a.done();
         }
         o.done();

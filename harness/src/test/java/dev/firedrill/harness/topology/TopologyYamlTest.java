@@ -7,9 +7,12 @@ import dev.firedrill.harness.TopologyException;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 class TopologyYamlTest {
     @Test
@@ -48,6 +51,32 @@ class TopologyYamlTest {
         assertThat(t.fleet().app().command()).containsExactly("python3", "app.py");
         assertThat(t.fleet().app().env()).containsEntry("MODE", "fast");
         assertThat(t.database()).isEqualTo(Topology.defaults().database());
+    }
+
+    @Test
+    void aFleetCommandInAFileRunsFromThatFilesDirectory(@TempDir Path dir) throws IOException {
+        Path proj = Files.createDirectories(dir.resolve("proj"));
+        Files.writeString(proj.resolve("app.py"), "");
+        Files.createDirectories(proj.resolve("build"));
+        Files.writeString(proj.resolve("build/my-app.jar"), "");
+        Path f = Files.writeString(proj.resolve("t.yaml"),
+                "fleet: {app: {command: [python3, app.py, --port-from-env, build/my-app.jar, ./bin/server]}}\n");
+        AppSpec app = TopologyYaml.load(f).fleet().app();
+        assertThat(app.command()).as("files next to the topology file are made absolute; PATH names and options stay")
+                .containsExactly("python3", proj.resolve("app.py").toString(), "--port-from-env",
+                        proj.resolve("build/my-app.jar").toString(), "./bin/server");
+        assertThat(app.workingDir()).isEqualTo(proj);
+
+        Path g = Files.writeString(proj.resolve("g.yaml"), "fleet: {app: {command: [./bin/server], workingDir: data}}\n");
+        AppSpec other = TopologyYaml.load(g).fleet().app();
+        assertThat(other.command()).containsExactly(proj.resolve("bin/server").toString());
+        assertThat(other.workingDir()).as("workingDir is relative to the topology file").isEqualTo(proj.resolve("data"));
+    }
+
+    @Test
+    void aWorkingDirWithoutACommandIsAnError() {
+        assertThatThrownBy(() -> TopologyYaml.parse("fleet: {app: {workingDir: data}}\n"))
+                .isInstanceOf(TopologyException.class).hasMessageContaining("fleet.app.command");
     }
 
     @Test

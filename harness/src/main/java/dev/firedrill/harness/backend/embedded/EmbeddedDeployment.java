@@ -209,7 +209,9 @@ public final class EmbeddedDeployment implements Deployment {
             Map<String, String> env = EnvContract.of(port, c.name(), c.az(), writer, reader,
                     primary == null ? null : primary.user(), primary == null ? null : primary.password(), redisUrl,
                     sqsEndpoint, queueUrls, topology.region(), topology.fleet().app().env());
-            AppInstance inst = new AppInstance(c.name(), c.az(), port, command, env, runDir);
+            // the reference app needs no working directory of its own; a command runs where its topology says
+            Path workDir = topology.fleet().app().isReferenceApp() ? runDir : topology.fleet().app().workingDir();
+            AppInstance inst = new AppInstance(c.name(), c.az(), port, command, env, runDir, workDir);
             instances.put(c.name(), inst);
             inst.start();
             started.add(inst);

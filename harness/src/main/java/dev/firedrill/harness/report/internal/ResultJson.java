@@ -23,6 +23,13 @@ public final class ResultJson {
         m.put("schemaVersion", SCHEMA_VERSION);
         m.put("scenario", r.scenario());
         m.put("verdict", overall(r));
+        if (r.interruption() != null) {
+            Map<String, Object> i = new LinkedHashMap<>();
+            i.put("phase", r.interruption().phase());
+            i.put("afterMs", r.interruption().after().toMillis());
+            i.put("reason", r.interruption().reason());
+            m.put("interrupted", i);
+        }
         m.put("seed", r.seed());
         m.put("timeScale", r.timeScale());
         m.put("durationMs", ms(r.history().endNanos()));
@@ -46,8 +53,8 @@ public final class ResultJson {
             e.put("name", s.name());
             e.put("expected", s.expected());
             e.put("measured", s.measured());
-            e.put("passed", s.passed());
-            e.put("outcome", s.outcome().wire());
+            e.put("passed", r.interruption() == null ? s.passed() : null); // null: not judged
+            e.put("outcome", r.interruption() == null ? s.outcome().wire() : "not-judged");
             e.put("message", s.message());
             if (s.isInconclusive()) {
                 e.put("inconclusive", s.inconclusive());
@@ -65,6 +72,9 @@ public final class ResultJson {
 
     /** Worst check verdict; a failed SLO makes the run invalid, an inconclusive one at least unknown. */
     public static String overall(RunReport r) {
+        if (r.interruption() != null) {
+            return "unknown";
+        }
         Verdict v = CheckResult.worst(r.checks());
         if (r.slos().stream().anyMatch(SloVerdict::failed)) {
             return Verdict.INVALID.wire();
@@ -74,6 +84,9 @@ public final class ResultJson {
 
     /** failed when an SLO failed, inconclusive when none failed but one could not be judged, else passed. */
     public static String outcome(RunReport r) {
+        if (r.interruption() != null) {
+            return "interrupted";
+        }
         if (r.slos().stream().anyMatch(SloVerdict::failed)) {
             return SloVerdict.Outcome.FAILED.wire();
         }

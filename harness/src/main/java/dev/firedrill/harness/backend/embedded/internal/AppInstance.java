@@ -19,15 +19,22 @@ public final class AppInstance implements AutoCloseable {
     private final List<String> command;
     private final Map<String, String> env;
     private final Path runDir;
+    private final Path workDir;
     private volatile ChildProcess process;
 
-    public AppInstance(String name, String az, int port, List<String> command, Map<String, String> env, Path runDir) {
+    /**
+     * @param runDir  the run directory: the instance's log goes there
+     * @param workDir where the command runs; null = the harness's working directory
+     */
+    public AppInstance(String name, String az, int port, List<String> command, Map<String, String> env, Path runDir,
+            Path workDir) {
         this.name = name;
         this.az = az;
         this.port = port;
         this.command = List.copyOf(command);
         this.env = Map.copyOf(env);
         this.runDir = runDir;
+        this.workDir = workDir;
     }
 
     /** Starts the process (does not wait). */
@@ -36,10 +43,12 @@ public final class AppInstance implements AutoCloseable {
             return;
         }
         try {
-            process = ChildProcesses.start(name, command, env, runDir, runDir.resolve(name + ".log"), runDir);
+            process = ChildProcesses.start(name, command, env, workDir, runDir.resolve(name + ".log"), runDir);
         } catch (RuntimeException e) {
-            throw new ProvisioningException(name, "cannot run " + String.join(" ", command) + ": " + e.getMessage()
-                    + "; check the fleet's app command", e);
+            throw new ProvisioningException(name, "cannot run " + String.join(" ", command) + " in "
+                    + (workDir == null ? Path.of("").toAbsolutePath() : workDir) + ": " + e.getMessage()
+                    + "; check the fleet's app command and workingDir (relative paths are resolved against the "
+                    + "topology file's directory)", e);
         }
     }
 
