@@ -11,9 +11,10 @@ import java.util.Objects;
  * The windows in which the harness could not keep time, derived from the history's harness-health events (see
  * {@link dev.firedrill.harness.sampler.HarnessMonitor}): the harness JVM paused at least {@code bound}
  * ({@code harness_stall_ms}), the load generator started an operation at least {@code bound} late
- * ({@code schedule_lag_ms}), or the machine's CPUs were contended — runnable tasks waited for a CPU at least
- * {@value #CONTENTION_PCT} % of an interval ({@code cpu_pressure_pct}), so the app, the database and the harness
- * all ran late, whoever caused it. A timing figure measured across such a window may be the machine's doing,
+ * ({@code schedule_lag_ms}), or the machine's CPUs were contended by other work — runnable tasks waited for a
+ * CPU at least {@value #CONTENTION_PCT} % of an interval ({@code cpu_pressure_pct}) while processes outside the
+ * harness and its children used at least {@value #FOREIGN_PCT} % of all cores ({@code cpu_foreign_pct}), so the
+ * app, the database and the harness all ran late because of someone else. A timing figure measured across such a window may be the machine's doing,
  * not the stack's: SLOs judge it <em>inconclusive</em> there instead of failed or passed. Pure.
  *
  * <pre>{@code
@@ -26,6 +27,12 @@ public final class Stalls {
     public static final Duration DEFAULT_BOUND = Duration.ofMillis(100);
     /** CPU pressure (PSI some, % of wall time) from which an interval counts as contended. */
     public static final double CONTENTION_PCT = 50;
+    /**
+     * Share of all cores used by processes outside the harness and its children from which contention is
+     * someone else's doing; below it, the pressure is the stack's own work (a JVM starting, a replica rebuilt),
+     * which is part of the rehearsal, not a reason to doubt it.
+     */
+    public static final double FOREIGN_PCT = 20;
 
     /**
      * One window in which the harness could not keep time.
@@ -41,8 +48,9 @@ public final class Stalls {
                         toNanos / 1e9);
                 case "schedule-lag" -> String.format(Locale.ROOT, "the load generator fell %.0f ms behind its "
                         + "schedule at %.1f s", figure, toNanos / 1e9);
-                default -> String.format(Locale.ROOT, "the machine's CPUs were contended (tasks waited up to "
-                        + "%.0f %% of the time) from %.1f s to %.1f s", figure, fromNanos / 1e9, toNanos / 1e9);
+                default -> String.format(Locale.ROOT, "the machine's CPUs were contended by other work (tasks "
+                        + "waited up to %.0f %% of the time) from %.1f s to %.1f s", figure, fromNanos / 1e9,
+                        toNanos / 1e9);
             };
         }
 
@@ -84,9 +92,17 @@ public final class Stalls {
                 raw.add(new Stall(e.nanos() - (long) (e.number() * 1e6), e.nanos(), "schedule-lag", e.number()));
             }
         }
+        List<Event> foreign = history.samples("cpu_foreign_pct");
         long prev = -1;
+        int fi = 0;
         for (Event e : history.samples("cpu_pressure_pct")) {
-            if (prev >= 0 && e.number() >= CONTENTION_PCT) {
+            // the foreign share recorded with this reading (same sampling pass, just after it)
+            while (fi < foreign.size() && foreign.get(fi).nanos() < e.nanos()) {
+                fi++;
+            }
+            double other = fi < foreign.size() && foreign.get(fi).nanos() - e.nanos() < 100_000_000L
+                    ? foreign.get(fi).number() : foreign.isEmpty() ? Double.POSITIVE_INFINITY : 0;
+            if (prev >= 0 && e.number() >= CONTENTION_PCT && other >= FOREIGN_PCT) {
                 raw.add(new Stall(prev, e.nanos(), "cpu-contention", e.number()));
             }
             prev = e.nanos();

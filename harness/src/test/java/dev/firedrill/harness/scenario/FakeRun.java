@@ -43,13 +43,20 @@ final class FakeRun {
         return this;
     }
 
-    /** CPU pressure readings: {@code pct} over [from, to] ms. */
-    FakeRun pressure(double fromMs, double toMs, double pct) {
+    /** CPU pressure readings: {@code pct} over [from, to] ms, with others using {@code foreignPct} of the CPUs. */
+    FakeRun pressure(double fromMs, double toMs, double pct, double foreignPct) {
         at(fromMs);
         rec.record(Event.sample("cpu_pressure_pct", "machine", 0.0));
+        rec.record(Event.sample("cpu_foreign_pct", "machine", 0.0));
         at(toMs);
         rec.record(Event.sample("cpu_pressure_pct", "machine", pct));
+        rec.record(Event.sample("cpu_foreign_pct", "machine", foreignPct));
         return this;
+    }
+
+    /** CPU pressure caused by other work. */
+    FakeRun pressure(double fromMs, double toMs, double pct) {
+        return pressure(fromMs, toMs, pct, 80);
     }
 
     History history() {

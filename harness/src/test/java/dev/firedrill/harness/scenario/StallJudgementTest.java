@@ -44,6 +44,14 @@ class StallJudgementTest {
     }
 
     @Test
+    void pressureFromTheStacksOwnWorkIsNotContention() {
+        FakeRun r = new FakeRun().pressure(0, 500, 95, 2).pressure(500, 1000, 90, 35);
+        Stalls s = Stalls.of(r.history());
+        assertThat(s.all()).as("only the interval in which others took 35 % of the CPUs").singleElement()
+                .satisfies(x -> assertThat(x.fromNanos()).isEqualTo(500_000_000L));
+    }
+
+    @Test
     void aTimeoutMeasuredDuringAHarnessPauseMakesFailsClearlyInconclusiveNotFailed() {
         FakeRun r = new FakeRun();
         op(r, "enqueue", 1100, 1150, EventType.FAIL, 503);

@@ -80,7 +80,7 @@ public final class Series {
         m.put("latencyMaxMs", java.util.Arrays.asList((Object[]) max));
         m.put("replicaLag", lag(history));
         m.put("harnessPause", samples(history, "harness_pause_ms", "schedule_lag_ms"));
-        m.put("machine", samples(history, "cpu_pressure_pct", "load_1m", "cpu_steal_pct"));
+        m.put("machine", samples(history, "cpu_pressure_pct", "cpu_foreign_pct", "load_1m", "cpu_steal_pct"));
         return m;
     }
 

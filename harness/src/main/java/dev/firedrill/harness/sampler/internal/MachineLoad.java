@@ -8,8 +8,11 @@ import java.nio.file.Path;
 
 /**
  * Readings of the machine from Linux's /proc: CPU pressure (PSI {@code some}: the share of wall time in which at
- * least one runnable task waited for a CPU), the 1-minute load average and CPU steal, each as the change since
- * the previous reading. A file that is missing (not Linux, PSI disabled) is skipped for good.
+ * least one runnable task waited for a CPU), the CPU that processes outside this harness and its children used
+ * ({@code cpu_foreign_pct}, % of all cores: another job on a shared runner), the 1-minute load average and CPU
+ * steal, each as the change since the previous reading. A file that is missing (not Linux, PSI disabled) is
+ * skipped for good. The stack's own work (an app JVM starting, a replica being rebuilt) also raises the pressure,
+ * which is why contention is judged with the foreign share beside it.
  */
 public final class MachineLoad {
     private static final Path PRESSURE = Path.of("/proc/pressure/cpu");
@@ -22,6 +25,9 @@ public final class MachineLoad {
     private long lastNanos;
     private long lastTotal = -1;
     private long lastSteal;
+    private long lastBusy;
+    private long lastOurs = -1;
+    private final long self = ProcessHandle.current().pid();
 
     /** Records one reading of each available figure. */
     public void sample(HistoryRecorder recorder) {
@@ -56,15 +62,53 @@ public final class MachineLoad {
                     total += Long.parseLong(f[i]);
                 }
                 long steal = f.length > 8 ? Long.parseLong(f[8]) : 0;
+                long idle = Long.parseLong(f[4]) + (f.length > 5 ? Long.parseLong(f[5]) : 0);
+                long busy = total - idle;
+                long ours = treeTicks();
                 if (lastTotal >= 0 && total > lastTotal) {
                     recorder.record(Event.sample("cpu_steal_pct", "machine",
                             100.0 * (steal - lastSteal) / (total - lastTotal)));
+                    if (ours >= 0 && lastOurs >= 0) {
+                        long foreign = Math.max(0, (busy - lastBusy) - (ours - lastOurs));
+                        recorder.record(Event.sample("cpu_foreign_pct", "machine",
+                                Math.min(100, 100.0 * foreign / (total - lastTotal))));
+                    }
                 }
                 lastTotal = total;
                 lastSteal = steal;
+                lastBusy = busy;
+                lastOurs = ours;
             } catch (IOException | RuntimeException e) {
                 statOk = false;
             }
+        }
+    }
+
+    /**
+     * CPU ticks (user + system, plus those of reaped children) of this process and every live descendant; -1
+     * when /proc cannot be read. A short-lived child (a PostgreSQL backend) is counted through its parent's
+     * reaped-children ticks once it has exited.
+     */
+    long treeTicks() {
+        long sum = ticks(self);
+        if (sum < 0) {
+            return -1;
+        }
+        for (ProcessHandle h : ProcessHandle.current().descendants().toList()) {
+            sum += Math.max(0, ticks(h.pid()));
+        }
+        return sum;
+    }
+
+    /** utime + stime + cutime + cstime of /proc/PID/stat, or -1. */
+    static long ticks(long pid) {
+        try {
+            String stat = Files.readString(Path.of("/proc", Long.toString(pid), "stat"));
+            String[] f = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+            // after "pid (comm) ": state ppid pgrp session tty tpgid flags minflt cminflt majflt cmajflt utime ...
+            return Long.parseLong(f[11]) + Long.parseLong(f[12]) + Long.parseLong(f[13]) + Long.parseLong(f[14]);
+        } catch (IOException | RuntimeException e) {
+            return -1;
         }
     }
 
