@@ -48,7 +48,11 @@ class ReportPageRenderTest {
         assertThat(dom).as("window.onerror wrote nothing").contains("<div id=\"errors\"></div>");
         assertThat(dom).as("the page marks itself rendered only after every chart was drawn")
                 .contains("data-rendered=\"ok\"");
-        assertThat(dom.split("class=\"uplot", -1).length - 1).as("four uPlot charts").isEqualTo(4);
+        assertThat(dom.split("class=\"uplot", -1).length - 1).as("four charts of the stack, two of harness health")
+                .isEqualTo(6);
+        assertThat(dom).as("the stalls table lists the pause and the contention")
+                .contains("the harness paused 420 ms at 15.0 s").contains("contended by other work");
+        assertThat(dom).as("an inconclusive SLO is shown apart").contains(">inconclusive<");
     }
 
     @Test
