@@ -5,6 +5,8 @@ import dev.firedrill.harness.history.HistoryRecorder;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.Map;
 
 /**
  * Readings of the machine from Linux's /proc: CPU pressure (PSI {@code some}: the share of wall time in which at
@@ -28,6 +30,8 @@ public final class MachineLoad {
     private long lastBusy;
     private long lastOurs = -1;
     private final long self = ProcessHandle.current().pid();
+    private Map<Long, long[]> lastTree = new HashMap<>();
+    private long ourTicks;
 
     /** Records one reading of each available figure. */
     public void sample(HistoryRecorder recorder) {
@@ -85,30 +89,46 @@ public final class MachineLoad {
     }
 
     /**
-     * CPU ticks (user + system, plus those of reaped children) of this process and every live descendant; -1
-     * when /proc cannot be read. A short-lived child (a PostgreSQL backend) is counted through its parent's
-     * reaped-children ticks once it has exited.
+     * CPU ticks this process and its live descendants used since the previous call (the first call counts
+     * everything so far); -1 when /proc cannot be read. Per process: its own user + system ticks, plus the
+     * ticks of children it reaped meanwhile (a PostgreSQL backend that lived between two readings, a killed app
+     * JVM). A process that exits is counted through its parent's reaped ticks, possibly twice, never not at all:
+     * the stack's own work must never be mistaken for someone else's.
      */
     long treeTicks() {
-        long sum = ticks(self);
-        if (sum < 0) {
+        Map<Long, long[]> now = new HashMap<>();
+        long[] mine = ticks(self);
+        if (mine == null) {
             return -1;
         }
+        now.put(self, mine);
         for (ProcessHandle h : ProcessHandle.current().descendants().toList()) {
-            sum += Math.max(0, ticks(h.pid()));
+            long[] t = ticks(h.pid());
+            if (t != null) {
+                now.put(h.pid(), t);
+            }
         }
-        return sum;
+        long used = 0;
+        for (Map.Entry<Long, long[]> e : now.entrySet()) {
+            long[] before = lastTree.get(e.getKey());
+            long[] t = e.getValue();
+            used += before == null ? t[0] + t[1] : Math.max(0, t[0] - before[0]) + Math.max(0, t[1] - before[1]);
+        }
+        lastTree = now;
+        ourTicks += used;
+        return ourTicks;
     }
 
-    /** utime + stime + cutime + cstime of /proc/PID/stat, or -1. */
-    static long ticks(long pid) {
+    /** {utime + stime, cutime + cstime} of /proc/PID/stat, or null. */
+    static long[] ticks(long pid) {
         try {
             String stat = Files.readString(Path.of("/proc", Long.toString(pid), "stat"));
             String[] f = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
             // after "pid (comm) ": state ppid pgrp session tty tpgid flags minflt cminflt majflt cmajflt utime ...
-            return Long.parseLong(f[11]) + Long.parseLong(f[12]) + Long.parseLong(f[13]) + Long.parseLong(f[14]);
+            return new long[] {Long.parseLong(f[11]) + Long.parseLong(f[12]),
+                    Long.parseLong(f[13]) + Long.parseLong(f[14])};
         } catch (IOException | RuntimeException e) {
-            return -1;
+            return null;
         }
     }
 
