@@ -59,6 +59,9 @@ final class RunSummary {
             out.printf("%s: %d of %d SLOs hold, %d failed, %d inconclusive; verdict %s%n", r.outcome().name(),
                     slos.size() - failed - inconclusive, slos.size(), failed, inconclusive, r.verdict().wire());
         }
+        if (r.figures().get("failingBeforeFaults") instanceof String broken) {
+            out.println("note: " + broken + "; failures after it are not blamed on the fault");
+        }
         if (r.figures().get("stalledMs") instanceof Number n && n.longValue() > 0) {
             out.printf("harness health: for %d ms of the run the harness could not keep time (%s stall(s); see the "
                     + "report's harness-health chart)%n", n.longValue(), r.figures().get("stalls"));
