@@ -32,7 +32,7 @@ public final class Stalls {
      * someone else's doing; below it, the pressure is the stack's own work (a JVM starting, a replica rebuilt),
      * which is part of the rehearsal, not a reason to doubt it.
      */
-    public static final double FOREIGN_PCT = 20;
+    public static final double FOREIGN_PCT = 10;
 
     /**
      * One window in which the harness could not keep time.

@@ -92,8 +92,8 @@ public final class MachineLoad {
      * CPU ticks this process and its live descendants used since the previous call (the first call counts
      * everything so far); -1 when /proc cannot be read. Per process: its own user + system ticks, plus the
      * ticks of children it reaped meanwhile (a PostgreSQL backend that lived between two readings, a killed app
-     * JVM). A process that exits is counted through its parent's reaped ticks, possibly twice, never not at all:
-     * the stack's own work must never be mistaken for someone else's.
+     * JVM), less what was already counted of those children while they ran. The stack's own work must never be
+     * mistaken for someone else's, nor a killed instance's lifetime counted a second time.
      */
     long treeTicks() {
         Map<Long, long[]> now = new HashMap<>();
@@ -108,25 +108,43 @@ public final class MachineLoad {
                 now.put(h.pid(), t);
             }
         }
+        // a child that exited since the last reading shows up again, whole, in its parent's reaped ticks: what
+        // was already counted of it is taken off there
+        // (when its parent exited too, the nearest ancestor still here reaped it through that parent)
+        Map<Long, Long> counted = new HashMap<>();
+        for (Map.Entry<Long, long[]> e : lastTree.entrySet()) {
+            if (!now.containsKey(e.getKey())) {
+                long ancestor = e.getValue()[2];
+                for (int hops = 0; !now.containsKey(ancestor) && lastTree.containsKey(ancestor) && hops < 64; hops++) {
+                    ancestor = lastTree.get(ancestor)[2];
+                }
+                counted.merge(ancestor, e.getValue()[0] + e.getValue()[1], Long::sum);
+            }
+        }
         long used = 0;
         for (Map.Entry<Long, long[]> e : now.entrySet()) {
             long[] before = lastTree.get(e.getKey());
             long[] t = e.getValue();
-            used += before == null ? t[0] + t[1] : Math.max(0, t[0] - before[0]) + Math.max(0, t[1] - before[1]);
+            if (before == null) {
+                used += t[0] + t[1];
+            } else {
+                used += Math.max(0, t[0] - before[0])
+                        + Math.max(0, t[1] - before[1] - counted.getOrDefault(e.getKey(), 0L));
+            }
         }
         lastTree = now;
         ourTicks += used;
         return ourTicks;
     }
 
-    /** {utime + stime, cutime + cstime} of /proc/PID/stat, or null. */
+    /** {utime + stime, cutime + cstime, ppid} of /proc/PID/stat, or null. */
     static long[] ticks(long pid) {
         try {
             String stat = Files.readString(Path.of("/proc", Long.toString(pid), "stat"));
             String[] f = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
             // after "pid (comm) ": state ppid pgrp session tty tpgid flags minflt cminflt majflt cmajflt utime ...
             return new long[] {Long.parseLong(f[11]) + Long.parseLong(f[12]),
-                    Long.parseLong(f[13]) + Long.parseLong(f[14])};
+                    Long.parseLong(f[13]) + Long.parseLong(f[14]), Long.parseLong(f[1])};
         } catch (IOException | RuntimeException e) {
             return null;
         }

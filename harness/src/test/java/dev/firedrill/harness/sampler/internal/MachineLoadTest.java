@@ -22,6 +22,26 @@ class MachineLoadTest {
     }
 
     @Test
+    void aChildThatExitsBetweenReadingsIsNotCountedTwice() throws Exception {
+        assumeTrue(Files.isReadable(Path.of("/proc/self/stat")), "needs Linux /proc");
+        MachineLoad m = new MachineLoad();
+        long self = ProcessHandle.current().pid();
+        long[] start = MachineLoad.ticks(self);
+        long t0 = m.treeTicks();
+        Process p = new ProcessBuilder("timeout", "1", "sh", "-c", "while :; do :; done").start();
+        Thread.sleep(800);
+        m.treeTicks(); // the child is counted while it runs...
+        p.waitFor();
+        long total = m.treeTicks() - t0; // ...and must not be counted again once reaped
+        long[] end = MachineLoad.ticks(self);
+        long child = end[1] - start[1]; // its whole lifetime, reaped into this JVM's children's ticks
+        long jvm = end[0] - start[0];
+        assertThat(child).as("the child ran").isGreaterThan(3);
+        assertThat(total).as("JVM %d + child %d ticks, counted once", jvm, child).isBetween(jvm + child - 3,
+                jvm + child + 3);
+    }
+
+    @Test
     void everyReadingIsRecordedAsASampleOfTheMachine() throws Exception {
         assumeTrue(Files.isReadable(Path.of("/proc/stat")), "needs Linux /proc");
         try (HistoryRecorder rec = HistoryRecorder.inMemory(System::nanoTime)) {
