@@ -36,7 +36,9 @@ public final class AppInstance implements AutoCloseable {
             return;
         }
         try {
-            process = ChildProcesses.start(name, command, env, runDir, runDir.resolve(name + ".log"), runDir);
+            // the directory firedrill runs in: relative paths in the fleet's command mean what the user sees
+            process = ChildProcesses.start(name, command, env, Path.of("").toAbsolutePath(),
+                    runDir.resolve(name + ".log"), runDir);
         } catch (RuntimeException e) {
             throw new ProvisioningException(name, "cannot run " + String.join(" ", command) + ": " + e.getMessage()
                     + "; check the fleet's app command", e);
