@@ -1,6 +1,7 @@
 package dev.firedrill.harness.backend.embedded.internal;
 
 import dev.firedrill.harness.ProvisioningException;
+import dev.firedrill.harness.backend.embedded.EnvContract;
 import dev.firedrill.harness.internal.ChildProcess;
 import dev.firedrill.harness.internal.ChildProcesses;
 import java.io.IOException;
@@ -37,7 +38,7 @@ public final class AppInstance implements AutoCloseable {
         }
         try {
             // the directory firedrill runs in: relative paths in the fleet's command mean what the user sees
-            process = ChildProcesses.start(name, command, env, Path.of("").toAbsolutePath(),
+            process = ChildProcesses.start(name, command, env, EnvContract.INHERITED, Path.of("").toAbsolutePath(),
                     runDir.resolve(name + ".log"), runDir);
         } catch (RuntimeException e) {
             throw new ProvisioningException(name, "cannot run " + String.join(" ", command) + ": " + e.getMessage()
