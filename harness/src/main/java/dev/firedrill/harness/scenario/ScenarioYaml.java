@@ -108,6 +108,9 @@ public final class ScenarioYaml {
             text = Files.readString(file);
         } catch (NoSuchFileException e) {
             throw new ScenarioException("scenario file " + file + " does not exist");
+        } catch (java.nio.charset.CharacterCodingException e) {
+            throw new ScenarioException(file + " is not a UTF-8 YAML file (it holds bytes that are not UTF-8 text); "
+                    + "give a scenario YAML file, e.g. ./firedrill list --show replica-lag > my.yaml");
         } catch (IOException e) {
             throw new ScenarioException("cannot read scenario file " + file + ": " + e.getMessage(), e);
         }

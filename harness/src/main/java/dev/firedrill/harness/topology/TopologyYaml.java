@@ -42,6 +42,9 @@ public final class TopologyYaml {
             text = Files.readString(file);
         } catch (NoSuchFileException e) {
             throw new TopologyException("", "topology file " + file + " does not exist");
+        } catch (java.nio.charset.CharacterCodingException e) {
+            throw new TopologyException("", file + " is not a UTF-8 YAML file (it holds bytes that are not UTF-8 text); "
+                    + "give a topology YAML file, e.g. ./firedrill topology > my-topology.yaml");
         } catch (IOException e) {
             throw new TopologyException("", "cannot read topology file " + file + ": " + e.getMessage());
         }

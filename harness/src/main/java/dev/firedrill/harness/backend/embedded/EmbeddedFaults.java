@@ -171,6 +171,10 @@ public final class EmbeddedFaults implements FaultInjector {
         if (a.fault instanceof Fault.ToxicFault t) {
                 for (String name : a.targets) {
                     Link l = d.linkRegistry().get(name);
+                    if (l.toxic(t.toxic().name()).isPresent()) {
+                        throw new FaultException("the same " + t.kind() + " fault is already active on " + name
+                                + "; heal it first (./firedrill heal) or give other options");
+                    }
                     l.addToxic(t.toxic());
                     a.undo(() -> l.removeToxic(t.toxic().name()));
                 }
