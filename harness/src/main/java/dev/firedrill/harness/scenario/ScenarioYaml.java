@@ -158,6 +158,8 @@ public final class ScenarioYaml {
         if (r.has("workload")) {
             workload = workload(r.obj("workload"), root.get("workload"), workload);
         }
+        JsonNode written = root.get("workload");
+        ScenarioChecks.workload(workload, written != null && written.has("mix") ? "workload.mix" : null, topology);
         Duration warmup = r.duration("warmup", Duration.ofSeconds(1));
         Duration duration = r.duration("duration", null);
         if (duration == null) {
@@ -205,6 +207,7 @@ public final class ScenarioYaml {
             }
             for (int i = 0; i < slos.size(); i++) {
                 b.slo(SloCatalog.parse("slos[" + i + "]", slos.get(i)));
+                ScenarioChecks.slo("slos[" + i + "]", slos.get(i), topology);
             }
         }
         r.done();

@@ -70,6 +70,16 @@ class CliPreflightIT {
     }
 
     @Test
+    void aWorkloadOperationTheTopologyCannotServeAndAnSloNamingAMissingInstanceAreBadInput() throws Exception {
+        Path f = scenario("topology: {queues: []}\nworkload: {mix: {write: 1, enqueue: 1}}\n");
+        CliBadInputIT.assertCleanError(cli("run", f.toString()),
+                f + ": workload.mix: 'enqueue' needs what the topology lacks: no queues");
+        f = scenario("slos:\n  - servedOnlyBy: {instances: 'app-1,app-4', after: 1s}\n");
+        CliBadInputIT.assertCleanError(cli("run", f.toString()),
+                f + ": slos[0].servedOnlyBy.instances: unknown instance 'app-4'");
+    }
+
+    @Test
     void aReportDirThatCannotBeWrittenIsBadInputBeforeDeploying() throws Exception {
         Path file = Files.writeString(dir.resolve("a-file"), "x");
         CliBadInputIT.assertCleanError(cli("run", "replica-lag", "--report-dir", file.toString()),
