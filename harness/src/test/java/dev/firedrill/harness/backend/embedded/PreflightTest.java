@@ -57,4 +57,13 @@ class PreflightTest {
                 .asString().contains("t.yaml: securityGroups: the app cannot reach the database")
                 .contains("no ingress rule for port 5432 from app-sg");
     }
+
+    @Test
+    void securityGroupsThatDenyAppToCacheAreAWarningNotAnError() {
+        Topology t = dev.firedrill.harness.topology.TopologyYaml.parse(
+                "securityGroups:\n  - {name: cache-sg, ingress: [{port: 6379, source: alb-sg}]}\n");
+        assertThat(problems(t)).isEmpty();
+        assertThat(Preflight.warnings(t)).singleElement().asString().contains("deny app-1 → redis")
+                .contains("cache-sg has no ingress rule for port 6379 from app-sg");
+    }
 }
