@@ -9,7 +9,6 @@ import java.nio.file.PathMatcher;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
-import java.util.function.UnaryOperator;
 
 /**
  * Resolves the edge targets of network faults ({@code app->db-writer}, {@code app|db}, a link name or glob)
@@ -31,7 +30,7 @@ final class EdgeResolver {
             String[] sides = edges.split("->", 2);
             List<String> from = side(sides[0]);
             List<String> to = side(sides[1]);
-            requireKnown(from, to, edges, g -> String.join(",", replace(from, g)) + "->" + String.join(",", replace(to, g)));
+            requireKnown(from, to, "->");
             List<String> found = matchLinks(from, to);
             if (found.isEmpty()) {
                 String reverse = matchLinks(to, from).isEmpty() ? null : String.join(",", to) + "->" + String.join(",", from);
@@ -49,8 +48,7 @@ final class EdgeResolver {
 
     /** The links a partition blocks (both directions unless one-way); never empty. */
     List<String> partitionLinks(Fault.Partition p) {
-        requireKnown(p.from(), p.to(), String.join(",", p.from()) + "|" + String.join(",", p.to()),
-                g -> String.join(",", replace(p.from(), g)) + "|" + String.join(",", replace(p.to(), g)));
+        requireKnown(p.from(), p.to(), "|");
         List<String> out = new ArrayList<>(matchLinks(p.from(), p.to()));
         if (!p.oneWay()) {
             matchLinks(p.to(), p.from()).stream().filter(n -> !out.contains(n)).forEach(out::add);
@@ -66,25 +64,28 @@ final class EdgeResolver {
         return links.stream().filter(n -> matcher.matches(n, from, to)).toList();
     }
 
-    private void requireKnown(List<String> from, List<String> to, String written, UnaryOperator<String> suggestion) {
+    /** Every name is a known component, tier or AZ; else an error suggesting the target with the closest name. */
+    private void requireKnown(List<String> from, List<String> to, String separator) {
         Set<String> known = matcher.known();
         List<String> all = new ArrayList<>(from);
         all.addAll(to);
         for (String g : all) {
             if (!known.contains(g)) {
                 String hint = YamlFields.closest(g, known);
-                String fixed = hint == null ? null : suggestion.apply(g + "\u0000" + hint);
-                throw new FaultException("unknown component, tier or AZ '" + g + "' in '" + written + "'"
-                        + (fixed != null ? "; did you mean '" + fixed + "'?" : "") + " Known: "
+                String fixed = hint == null ? null : written(replace(from, g, hint), separator, replace(to, g, hint));
+                throw new FaultException("unknown component, tier or AZ '" + g + "' in '" + written(from, separator, to)
+                        + "'" + (fixed != null ? "; did you mean '" + fixed + "'?" : "") + " Known: "
                         + String.join(", ", known.stream().sorted().toList()));
             }
         }
     }
 
-    /** The names with {@code "bad\0good"} applied. */
-    private static List<String> replace(List<String> names, String badAndGood) {
-        String[] bg = badAndGood.split("\u0000", 2);
-        return names.stream().map(n -> n.equals(bg[0]) ? bg[1] : n).toList();
+    private static String written(List<String> from, String separator, List<String> to) {
+        return String.join(",", from) + separator + String.join(",", to);
+    }
+
+    private static List<String> replace(List<String> names, String bad, String good) {
+        return names.stream().map(n -> n.equals(bad) ? good : n).toList();
     }
 
     private FaultException noLink(String written, String hint) {
