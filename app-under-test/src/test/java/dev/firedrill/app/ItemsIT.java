@@ -51,6 +51,14 @@ class ItemsIT {
     }
 
     @Test
+    void aCachedReadSaysItsPoolIsTheCache() throws Exception {
+        long id = JSON.readTree(client.post("/items", "{\"value\":\"c\"}").body()).get("id").asLong();
+        HttpResponse<String> hit = client.get("/items/" + id);
+        assertThat(hit.headers().firstValue("X-Cache")).hasValue("hit");
+        assertThat(hit.headers().firstValue("X-Db-Pool")).as("every read names where it came from").hasValue("cache");
+    }
+
+    @Test
     void consistentReadReadsItsOwnWriteFromTheWriter() throws Exception {
         JsonNode item = JSON.readTree(client.post("/items", "{\"value\":\"v1\"}").body());
         long id = item.get("id").asLong();

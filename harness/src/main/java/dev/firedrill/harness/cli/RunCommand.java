@@ -3,6 +3,8 @@ package dev.firedrill.harness.cli;
 import dev.firedrill.harness.backend.ProgressListener;
 import dev.firedrill.harness.backend.embedded.EmbeddedBackend;
 import dev.firedrill.harness.backend.embedded.EmbeddedDeployment;
+import dev.firedrill.harness.backend.embedded.Preflight;
+import dev.firedrill.harness.check.CheckResult;
 import dev.firedrill.harness.report.SloVerdict;
 import dev.firedrill.harness.scenario.RunResult;
 import dev.firedrill.harness.scenario.Scenario;
@@ -57,6 +59,10 @@ final class RunCommand implements Callable<Integer> {
         PrintWriter out = spec.commandLine().getOut();
         ScenarioYaml.Loaded loaded = ScenarioYaml.resolve(scenario);
         Scenario s = ScenarioYaml.override(loaded.scenario(), timeScale, seed, durationFactor);
+        // everything that can be known before deploying is checked before deploying
+        Preflight.require(s.topology(), (ScenarioYaml.isFile(scenario) ? scenario : "built-in scenario " + scenario)
+                + ": topology.");
+        WritableDirectory.require("--report-dir", reportDir);
         out.printf("firedrill run %s: seed %d, timeScale %s, %s warm-up + %s run, %d fault(s), %d SLO(s)%n", s.name(),
                 s.seed(), s.topology().timeScale(), secs(s.warmup()), secs(s.duration()), s.faults().size(),
                 s.slos().size());

@@ -1,5 +1,6 @@
 package dev.firedrill.harness.cli;
 
+import dev.firedrill.harness.backend.embedded.Preflight;
 import dev.firedrill.harness.topology.Topology;
 import dev.firedrill.harness.topology.TopologyYaml;
 import java.nio.file.Path;
@@ -20,7 +21,14 @@ final class TopologyOption {
     @Option(names = "--instances", paramLabel = "N", description = "Override the number of app instances.")
     Integer instances;
 
+    /** The topology, checked for what this machine can tell before starting anything ({@link Preflight}). */
     Topology load() {
+        Topology t = overridden();
+        Preflight.require(t, file == null ? "" : file + ": ");
+        return t;
+    }
+
+    private Topology overridden() {
         Topology t = file == null ? Topology.defaults() : TopologyYaml.load(file);
         if (timeScale == null && instances == null) {
             return t;

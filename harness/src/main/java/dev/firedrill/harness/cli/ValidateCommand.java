@@ -1,5 +1,6 @@
 package dev.firedrill.harness.cli;
 
+import dev.firedrill.harness.backend.embedded.Preflight;
 import dev.firedrill.harness.topology.ComponentSpec;
 import dev.firedrill.harness.topology.Topology;
 import java.util.concurrent.Callable;
@@ -26,6 +27,9 @@ final class ValidateCommand implements Callable<Integer> {
         for (ComponentSpec c : t.components()) {
             out.printf("  %-16s %-17s %-11s %s%n", c.name(), c.kind().id(), c.az(),
                     c.securityGroup() == null ? "" : c.securityGroup());
+        }
+        for (String w : Preflight.warnings(t)) {
+            out.println("warning: " + w);
         }
         return Main.OK;
     }

@@ -102,6 +102,20 @@ public record FaultSpec(String kind, String target, Duration duration, Map<Strin
         String name = kind.replace('-', '_') + "_" + Integer.toHexString(Math.abs((target + options).hashCode()));
         ToxicStream stream = stream();
         double tox = number("toxicity", 1.0);
+        if (tox > 1) {
+            throw new FaultException("--toxicity " + options.get("toxicity") + ": must be between 0 and 1 (the "
+                    + "probability that a connection is affected; 1 = every connection)");
+        }
+        try {
+            return fault(name, stream, tox);
+        } catch (FaultException e) {
+            // the toxic's own checks name it by its internal name: the user wrote options of a fault kind
+            String m = e.getMessage() == null ? "" : e.getMessage();
+            throw m.contains(name) ? new FaultException(m.replace("toxic '" + name + "'", kind), e) : e;
+        }
+    }
+
+    private Fault fault(String name, ToxicStream stream, double tox) {
         return switch (kind) {
             case "latency" -> new Fault.ToxicFault(target, new LatencyToxic(name, stream, tox, millis("latency", null),
                     millis("jitter", 0L)));

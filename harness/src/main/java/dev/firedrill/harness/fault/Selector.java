@@ -30,6 +30,11 @@ public sealed interface Selector {
             }
             return List.copyOf(names);
         }
+
+        @Override
+        public String toString() {
+            return String.join(",", names);
+        }
     }
 
     /** {@code n} distinct targets chosen at random from the seed. */
@@ -52,6 +57,11 @@ public sealed interface Selector {
             }
             return out;
         }
+
+        @Override
+        public String toString() {
+            return n == 1 ? "1 instance (random)" : n + " instances (random)";
+        }
     }
 
     /** {@code p} percent of the targets (rounded down, at least one), chosen at random from the seed. */
@@ -67,6 +77,11 @@ public sealed interface Selector {
             int n = Math.max(1, candidates.size() * p / 100);
             return new Count(n).resolve(candidates, random);
         }
+
+        @Override
+        public String toString() {
+            return p + "% of the instances";
+        }
     }
 
     /** Every target in the availability zone. */
@@ -79,6 +94,11 @@ public sealed interface Selector {
                         + String.join(", ", candidates.stream().map(Candidate::az).distinct().toList()));
             }
             return out;
+        }
+
+        @Override
+        public String toString() {
+            return "the instances in " + az;
         }
     }
 

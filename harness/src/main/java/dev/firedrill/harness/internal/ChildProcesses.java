@@ -34,19 +34,31 @@ public final class ChildProcesses {
     }
 
     /**
-     * Starts {@code command} with {@code env} added to a minimal inherited environment.
+     * Starts {@code command} with {@code env} added to the harness's environment.
      *
      * @param runDir the run directory; its {@code children} file records the pid (may be null)
      * @param logFile where stdout and stderr go
      */
     public static ChildProcess start(String name, List<String> command, Map<String, String> env, Path workDir,
             Path logFile, Path runDir) {
+        return start(name, command, env, null, workDir, logFile, runDir);
+    }
+
+    /**
+     * Like {@link #start(String, List, Map, Path, Path, Path)}, but the child inherits only the variables
+     * named in {@code inherit} (null: all of them) before {@code env} is added.
+     */
+    public static ChildProcess start(String name, List<String> command, Map<String, String> env,
+            java.util.Set<String> inherit, Path workDir, Path logFile, Path runDir) {
         List<String> full = new ArrayList<>();
         if (HAS_SETPRIV) {
             full.addAll(List.of("setpriv", "--pdeathsig", "KILL", "--"));
         }
         full.addAll(command);
         ProcessBuilder pb = new ProcessBuilder(full);
+        if (inherit != null) {
+            pb.environment().keySet().retainAll(inherit);
+        }
         pb.environment().putAll(env);
         if (workDir != null) {
             pb.directory(workDir.toFile());

@@ -2,6 +2,7 @@ package dev.firedrill.harness.scenario;
 
 import dev.firedrill.harness.fault.Fault;
 import dev.firedrill.harness.fault.FaultSpec;
+import dev.firedrill.harness.topology.Durations;
 import dev.firedrill.harness.topology.Topology;
 import dev.firedrill.harness.workload.WorkloadSpec;
 import java.time.Duration;
@@ -44,14 +45,15 @@ public record Scenario(String name, Topology topology, WorkloadSpec workload, Du
             throw new IllegalArgumentException("warmup must be ≥ 0, was " + warmup);
         }
         if (duration.isNegative() || duration.isZero()) {
-            throw new IllegalArgumentException("duration must be > 0, was " + duration);
+            throw new IllegalArgumentException("duration must be > 0, was " + Durations.format(duration));
         }
         faults = List.copyOf(faults);
         for (FaultStep f : faults) {
             Duration last = f.healAt() == null ? f.at() : f.healAt();
             if (last.compareTo(duration) > 0) {
-                throw new IllegalArgumentException("fault '" + f.fault().kind() + "' at " + f.at() + " for "
-                        + f.duration() + " ends after the run's duration " + duration
+                throw new IllegalArgumentException("fault '" + f.fault().kind() + "' at " + Durations.format(f.at())
+                        + (f.duration() == null ? "" : " for " + Durations.format(f.duration()))
+                        + " ends after the run's duration " + Durations.format(duration)
                         + "; lengthen the duration or move the fault earlier");
             }
         }

@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import dev.firedrill.harness.FiredrillException;
 import dev.firedrill.harness.TopologyException;
+import dev.firedrill.harness.backend.embedded.FaultTargets;
 import dev.firedrill.harness.fault.FaultSpec;
 import dev.firedrill.harness.internal.YamlFields;
 import dev.firedrill.harness.topology.Topology;
@@ -90,10 +91,15 @@ public final class ScenarioYaml {
 
     /** A built-in name or a path to a scenario file. */
     public static Loaded resolve(String nameOrFile) {
-        if (nameOrFile.endsWith(".yaml") || nameOrFile.endsWith(".yml") || nameOrFile.contains("/")) {
+        if (isFile(nameOrFile)) {
             return load(Path.of(nameOrFile));
         }
         return builtin(nameOrFile);
+    }
+
+    /** Whether {@link #resolve} reads {@code nameOrFile} as a file (it ends in .yaml/.yml or holds a '/'). */
+    public static boolean isFile(String nameOrFile) {
+        return nameOrFile.endsWith(".yaml") || nameOrFile.endsWith(".yml") || nameOrFile.contains("/");
     }
 
     public static Loaded load(Path file) {
@@ -102,6 +108,9 @@ public final class ScenarioYaml {
             text = Files.readString(file);
         } catch (NoSuchFileException e) {
             throw new ScenarioException("scenario file " + file + " does not exist");
+        } catch (java.nio.charset.CharacterCodingException e) {
+            throw new ScenarioException(file + " is not a UTF-8 YAML file (it holds bytes that are not UTF-8 text); "
+                    + "give a scenario YAML file, e.g. ./firedrill list --show replica-lag > my.yaml");
         } catch (IOException e) {
             throw new ScenarioException("cannot read scenario file " + file + ": " + e.getMessage(), e);
         }
@@ -159,6 +168,8 @@ public final class ScenarioYaml {
         if (r.has("workload")) {
             workload = workload(r.obj("workload"), root.get("workload"), workload);
         }
+        JsonNode written = root.get("workload");
+        ScenarioChecks.workload(workload, written != null && written.has("mix") ? "workload.mix" : null, topology);
         Duration warmup = r.duration("warmup", Duration.ofSeconds(1));
         Duration duration = r.duration("duration", null);
         if (duration == null) {
@@ -184,13 +195,19 @@ public final class ScenarioYaml {
                 String lasting = f.str("for", null);
                 Map<String, String> options = f.has("options") ? f.stringMap("options") : Map.of();
                 f.done();
+                FaultSpec spec;
                 try {
-                    FaultSpec spec = FaultSpec.of(kind, target, lasting, options);
+                    spec = FaultSpec.of(kind, target, lasting, options);
                     spec.toFault(); // validate now, with the path
-                    b.fault(at, spec);
                 } catch (FiredrillException e) {
                     throw new ScenarioException(path + ": " + e.getMessage(), e);
                 }
+                try {
+                    FaultTargets.check(topology, spec.toFault()); // against the topology, before anything starts
+                } catch (FiredrillException e) {
+                    throw new ScenarioException(path + ".target: " + e.getMessage(), e);
+                }
+                b.fault(at, spec);
             }
         }
         if (r.has("slos")) {
@@ -200,6 +217,7 @@ public final class ScenarioYaml {
             }
             for (int i = 0; i < slos.size(); i++) {
                 b.slo(SloCatalog.parse("slos[" + i + "]", slos.get(i)));
+                ScenarioChecks.slo("slos[" + i + "]", slos.get(i), topology);
             }
         }
         r.done();

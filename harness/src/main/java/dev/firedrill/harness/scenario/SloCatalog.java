@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.firedrill.harness.TopologyException;
 import dev.firedrill.harness.internal.YamlFields;
 import dev.firedrill.harness.topology.Durations;
+import dev.firedrill.harness.workload.OpKind;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -139,7 +140,17 @@ public final class SloCatalog {
 
         /** The operation ({@code op}): write, read, consistent_read, login, me, enqueue. */
         public String op() {
-            return text("op");
+            String op = text("op");
+            try {
+                return OpKind.parse(op).wire();
+            } catch (IllegalArgumentException e) {
+                java.util.Set<String> wires = java.util.Arrays.stream(OpKind.values()).map(OpKind::wire)
+                        .collect(java.util.stream.Collectors.toSet());
+                String hint = YamlFields.closest(op, wires);
+                throw new ScenarioException(path + ".op: unknown operation '" + op + "'" + (hint != null
+                        ? "; did you mean '" + hint + "'?" : "") + " Operations: write, read, consistent_read, login, "
+                        + "me, enqueue");
+            }
         }
     }
 }

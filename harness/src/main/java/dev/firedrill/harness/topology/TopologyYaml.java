@@ -42,6 +42,9 @@ public final class TopologyYaml {
             text = Files.readString(file);
         } catch (NoSuchFileException e) {
             throw new TopologyException("", "topology file " + file + " does not exist");
+        } catch (java.nio.charset.CharacterCodingException e) {
+            throw new TopologyException("", file + " is not a UTF-8 YAML file (it holds bytes that are not UTF-8 text); "
+                    + "give a topology YAML file, e.g. ./firedrill topology > my-topology.yaml");
         } catch (IOException e) {
             throw new TopologyException("", "cannot read topology file " + file + ": " + e.getMessage());
         }
@@ -83,12 +86,14 @@ public final class TopologyYaml {
         String region = r.str("region", d.region());
         double timeScale = r.dbl("timeScale", d.timeScale());
         Vpc vpc = r.has("vpc") ? vpc(r.obj("vpc"), d.vpc()) : d.vpc();
-        List<SecurityGroup> sgs = r.has("securityGroups") ? securityGroups(r.list("securityGroups")) : d.securityGroups();
+        List<SecurityGroup> sgs = r.has("securityGroups") ? NamedLists.merge("securityGroups", d.securityGroups(),
+                r.list("securityGroups"), SecurityGroup::name, TopologyYaml::securityGroup) : d.securityGroups();
         LoadBalancer lb = r.has("loadBalancer") ? loadBalancer(r.obj("loadBalancer"), d.loadBalancer()) : d.loadBalancer();
         Fleet fleet = r.has("fleet") ? fleet(r.obj("fleet"), d.fleet()) : d.fleet();
         Database db = r.has("database") ? database(r.obj("database"), d.database()) : d.database();
         Cache cache = r.has("cache") ? cache(r.obj("cache"), d.cache()) : d.cache();
-        List<Queue> queues = r.has("queues") ? queues(r.list("queues")) : d.queues();
+        List<Queue> queues = r.has("queues") ? withDeadLetterQueues(NamedLists.merge("queues", d.queues(),
+                r.list("queues"), Queue::name, TopologyYaml::queue)) : d.queues();
         r.done();
         Topology t = new Topology(name, region, timeScale, vpc, sgs, lb, fleet, db, cache, queues);
         TopologyValidator.validate(t);
@@ -100,30 +105,32 @@ public final class TopologyYaml {
         List<String> azs = o.has("azs") ? o.strings("azs") : d.azs();
         List<Subnet> subnets = d.subnets();
         if (o.has("subnets")) {
-            subnets = new ArrayList<>();
-            for (YamlFields s : o.list("subnets")) {
-                subnets.add(new Subnet(s.reqStr("name"), s.reqStr("az"), s.reqStr("cidr"), s.bool("public", false)));
+            subnets = NamedLists.merge(o.path("subnets"), d.subnets(), o.list("subnets"), Subnet::name, (s, old) -> {
+                Subnet n = old == null
+                        ? new Subnet(s.reqStr("name"), s.reqStr("az"), s.reqStr("cidr"), s.bool("public", false))
+                        : new Subnet(old.name(), s.str("az", old.az()), s.str("cidr", old.cidr()),
+                                s.bool("public", old.isPublic()));
                 s.done();
-            }
+                return n;
+            });
         }
         o.done();
         return new Vpc(cidr, azs, subnets);
     }
 
-    private static List<SecurityGroup> securityGroups(List<YamlFields> list) {
-        List<SecurityGroup> out = new ArrayList<>();
-        for (YamlFields g : list) {
-            List<IngressRule> rules = new ArrayList<>();
-            if (g.has("ingress")) {
-                for (YamlFields r : g.list("ingress")) {
-                    rules.add(new IngressRule(r.reqInt("port"), r.str("source", null), r.str("cidr", null)));
-                    r.done();
-                }
+    /** A security group; a default group of that name keeps its rules unless {@code ingress} is given. */
+    private static SecurityGroup securityGroup(YamlFields g, SecurityGroup old) {
+        List<IngressRule> rules = old == null ? List.of() : old.ingress();
+        if (g.has("ingress")) {
+            rules = new ArrayList<>();
+            for (YamlFields r : g.list("ingress")) {
+                rules.add(new IngressRule(r.reqInt("port"), r.str("source", null), r.str("cidr", null)));
+                r.done();
             }
-            out.add(new SecurityGroup(g.reqStr("name"), rules));
-            g.done();
         }
-        return out;
+        SecurityGroup sg = new SecurityGroup(g.reqStr("name"), rules);
+        g.done();
+        return sg;
     }
 
     private static LoadBalancer loadBalancer(YamlFields o, LoadBalancer d) {
@@ -221,26 +228,28 @@ public final class TopologyYaml {
         return c;
     }
 
-    private static List<Queue> queues(List<YamlFields> list) {
-        List<Queue> out = new ArrayList<>();
-        List<String> names = new ArrayList<>();
-        for (YamlFields q : list) {
-            String name = q.reqStr("name");
-            names.add(name);
-            Duration vis = q.duration("visibilityTimeout", Queue.AWS_DEFAULT_VISIBILITY_TIMEOUT);
-            String dlq = null;
-            int max = 0;
-            if (q.has("deadLetter")) {
-                YamlFields dl = q.obj("deadLetter");
-                dlq = dl.reqStr("name");
-                max = dl.reqInt("maxReceiveCount");
-                dl.done();
-            }
-            q.done();
-            out.add(new Queue(name, vis, dlq, max));
+    /** A queue; a default queue of that name keeps the fields not given, a new one gets SQS defaults. */
+    private static Queue queue(YamlFields q, Queue old) {
+        String name = q.reqStr("name");
+        Duration vis = q.duration("visibilityTimeout", old == null ? Queue.AWS_DEFAULT_VISIBILITY_TIMEOUT
+                : old.visibilityTimeout());
+        String dlq = old == null ? null : old.deadLetterQueue();
+        int max = old == null ? 0 : old.maxReceiveCount();
+        if (q.has("deadLetter")) {
+            YamlFields dl = q.obj("deadLetter");
+            dlq = dl.reqStr("name");
+            max = dl.reqInt("maxReceiveCount");
+            dl.done();
         }
-        // a dead-letter queue named but not declared is created with SQS defaults
-        for (Queue q : List.copyOf(out)) {
+        q.done();
+        return new Queue(name, vis, dlq, max);
+    }
+
+    /** A dead-letter queue named but not declared is created with SQS defaults. */
+    private static List<Queue> withDeadLetterQueues(List<Queue> queues) {
+        List<Queue> out = new ArrayList<>(queues);
+        List<String> names = new ArrayList<>(queues.stream().map(Queue::name).toList());
+        for (Queue q : queues) {
             if (q.deadLetterQueue() != null && !names.contains(q.deadLetterQueue())) {
                 names.add(q.deadLetterQueue());
                 out.add(new Queue(q.deadLetterQueue(), Queue.AWS_DEFAULT_VISIBILITY_TIMEOUT, null, 0));
@@ -248,5 +257,4 @@ public final class TopologyYaml {
         }
         return out;
     }
-
 }

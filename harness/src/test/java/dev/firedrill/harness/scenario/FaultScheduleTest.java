@@ -43,7 +43,7 @@ class FaultScheduleTest {
         assertThatThrownBy(() -> FaultStep.at(s(-1), CACHE, s(1))).hasMessageContaining("cannot start before the run");
         assertThatThrownBy(() -> FaultStep.at(s(1), CACHE, Duration.ZERO)).hasMessageContaining("positive duration");
         assertThatThrownBy(() -> Scenario.named("x").duration(s(4)).fault(s(2), PART, s(3)).build())
-                .hasMessageContaining("ends after the run's duration PT4S");
+                .hasMessageContaining("ends after the run's duration 4s");
         assertThatThrownBy(() -> Scenario.named("a b").build()).hasMessageContaining("names the report directory");
     }
 

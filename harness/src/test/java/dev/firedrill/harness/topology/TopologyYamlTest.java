@@ -127,7 +127,7 @@ class TopologyYamlTest {
     @Test
     void aDeadLetterQueueNamedButNotDeclaredIsCreated() {
         Topology t = TopologyYaml.parse("queues:\n  - {name: q, deadLetter: {name: q-dlq, maxReceiveCount: 2}}\n");
-        assertThat(t.queues()).extracting(Queue::name).containsExactly("q", "q-dlq");
+        assertThat(t.queues()).extracting(Queue::name).containsExactly("jobs", "jobs-dlq", "q", "q-dlq");
     }
 
     @Test

@@ -63,7 +63,7 @@ public final class ItemsApi {
             if (cached == CACHE_DOWN) {
                 cacheState = "down";
             } else if (cached != null) {
-                return Reply.json(200, cached).header("X-Cache", "hit");
+                return Reply.json(200, cached).header("X-Cache", "hit").header("X-Db-Pool", "cache");
             } else {
                 cacheState = "miss";
             }

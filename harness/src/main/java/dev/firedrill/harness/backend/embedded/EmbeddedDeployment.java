@@ -450,7 +450,9 @@ public final class EmbeddedDeployment implements Deployment {
     /** Creates a fresh streaming replica of the current primary, placed in {@code subnet}, and adds it to the reader endpoint. */
     synchronized PostgresServer addReplica(String subnet) {
         int n = 1;
-        while (specs.containsKey(topology.database().name() + "-replica-" + n)) {
+        // a name not used before in this run: a failed-over primary's data dir keeps its name
+        while (specs.containsKey(topology.database().name() + "-replica-" + n)
+                || java.nio.file.Files.exists(runDir.resolve(topology.database().name() + "-replica-" + n))) {
             n++;
         }
         String name = topology.database().name() + "-replica-" + n;

@@ -18,9 +18,6 @@ import dev.firedrill.harness.net.ToxicStream;
 import dev.firedrill.harness.topology.ComponentSpec;
 import dev.firedrill.harness.topology.FailoverProfile;
 import java.net.InetSocketAddress;
-import java.nio.file.FileSystems;
-import java.nio.file.Path;
-import java.nio.file.PathMatcher;
 import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
@@ -92,9 +89,9 @@ public final class EmbeddedFaults implements FaultInjector {
     /** Resolves targets and validates without touching anything. */
     private List<String> plan(Fault fault) {
         if (fault instanceof Fault.ToxicFault t) {
-            return requireLinks(edgeLinks(t.edges()), t.edges());
+            return resolver().edgeLinks(t.edges());
         } else if (fault instanceof Fault.Partition p) {
-            return requireLinks(partitionLinks(p), p.target());
+            return resolver().partitionLinks(p);
         } else if (fault instanceof Fault.InstanceFault i) {
             if (d.instances().isEmpty()) {
                 throw new FaultException("the topology has no app instances to " + i.kind());
@@ -174,6 +171,10 @@ public final class EmbeddedFaults implements FaultInjector {
         if (a.fault instanceof Fault.ToxicFault t) {
                 for (String name : a.targets) {
                     Link l = d.linkRegistry().get(name);
+                    if (l.toxic(t.toxic().name()).isPresent()) {
+                        throw new FaultException("the same " + t.kind() + " fault is already active on " + name
+                                + "; heal it first (./firedrill heal) or give other options");
+                    }
                     l.addToxic(t.toxic());
                     a.undo(() -> l.removeToxic(t.toxic().name()));
                 }
@@ -380,46 +381,8 @@ public final class EmbeddedFaults implements FaultInjector {
         return d.linkRegistry().links().stream().map(Link::name).filter(n -> n.endsWith("_" + target)).toList();
     }
 
-    private List<String> edgeLinks(String edges) {
-        if (edges.contains("->")) {
-            String[] sides = edges.split("->", 2);
-            return matchLinks(List.of(sides[0].trim().split("\\s*,\\s*")), List.of(sides[1].trim().split("\\s*,\\s*")));
-        }
-        PathMatcher glob = FileSystems.getDefault().getPathMatcher("glob:" + edges);
-        return d.linkRegistry().links().stream().map(Link::name).filter(n -> glob.matches(Path.of(n))).toList();
-    }
-
-    private List<String> partitionLinks(Fault.Partition p) {
-        List<String> out = new ArrayList<>(matchLinks(p.from(), p.to()));
-        if (!p.oneWay()) {
-            matchLinks(p.to(), p.from()).stream().filter(n -> !out.contains(n)).forEach(out::add);
-        }
-        return out;
-    }
-
-    private List<String> matchLinks(List<String> from, List<String> to) {
-        EdgeMatcher m = matcher();
-        for (String g : concat(from, to)) {
-            if (!m.known().contains(g)) {
-                throw new FaultException("unknown component, tier or AZ '" + g + "'; known: "
-                        + String.join(", ", m.known().stream().sorted().toList()));
-            }
-        }
-        return d.linkRegistry().links().stream().map(Link::name).filter(n -> m.matches(n, from, to)).toList();
-    }
-
-    private static List<String> concat(List<String> a, List<String> b) {
-        List<String> out = new ArrayList<>(a);
-        out.addAll(b);
-        return out;
-    }
-
-    private List<String> requireLinks(List<String> names, String what) {
-        if (names.isEmpty()) {
-            throw new FaultException("'" + what + "' matches no link; links: " + String.join(", ",
-                    d.linkRegistry().links().stream().map(Link::name).toList()));
-        }
-        return names;
+    private EdgeResolver resolver() {
+        return new EdgeResolver(matcher(), d.linkRegistry().links().stream().map(Link::name).toList());
     }
 
     @Override

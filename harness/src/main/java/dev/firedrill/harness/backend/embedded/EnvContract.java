@@ -1,11 +1,17 @@
 package dev.firedrill.harness.backend.embedded;
 
+import java.net.URI;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * The environment every app instance gets: the whole contract between firedrill and a user's app,
- * in any language. Documented in the README ("The env contract").
+ * in any language. Documented in the README ("The env contract"). An app starts with a clean
+ * environment: only {@link #INHERITED} comes from the harness, then the fleet's own {@code env}, then
+ * the contract.
  */
 public final class EnvContract {
     public static final String PORT = "PORT";
@@ -15,10 +21,16 @@ public final class EnvContract {
     public static final String DB_READER_URL = "DB_READER_URL";
     public static final String DB_USER = "DB_USER";
     public static final String DB_PASSWORD = "DB_PASSWORD";
+    /** {@code postgres://user:password@127.0.0.1:port/db} of the writer, as libpq, node-postgres, psycopg, pgx, pg (Ruby) read it. */
+    public static final String DATABASE_URL = "DATABASE_URL";
+    /** The same for the reader endpoint. */
+    public static final String DATABASE_READER_URL = "DATABASE_READER_URL";
     public static final String REDIS_URL = "REDIS_URL";
     public static final String SQS_ENDPOINT = "SQS_ENDPOINT";
     public static final String JOBS_QUEUE_URL = "JOBS_QUEUE_URL";
     public static final String AWS_REGION = "AWS_REGION";
+    /** What an app inherits from the harness's environment; nothing else leaks in. */
+    public static final Set<String> INHERITED = Set.of("PATH", "HOME", "LANG", "LC_ALL", "TZ", "TMPDIR");
 
     private EnvContract() {
     }
@@ -36,6 +48,15 @@ public final class EnvContract {
             env.put(DB_READER_URL, readerUrl);
             env.put(DB_USER, user);
             env.put(DB_PASSWORD, password);
+            URI writer = URI.create(writerUrl.substring("jdbc:".length()));
+            env.put(DATABASE_URL, postgresUrl(writer, user, password));
+            env.put(DATABASE_READER_URL, postgresUrl(URI.create(readerUrl.substring("jdbc:".length())), user, password));
+            // libpq's variables (psql, psycopg, pgx, node-postgres, Ruby pg): the writer
+            env.put("PGHOST", writer.getHost());
+            env.put("PGPORT", Integer.toString(writer.getPort()));
+            env.put("PGUSER", user);
+            env.put("PGPASSWORD", password);
+            env.put("PGDATABASE", writer.getPath().substring(1));
         }
         if (redisUrl != null) {
             env.put(REDIS_URL, redisUrl);
@@ -48,5 +69,14 @@ public final class EnvContract {
         }
         env.put(AWS_REGION, region);
         return env;
+    }
+
+    private static String postgresUrl(URI jdbc, String user, String password) {
+        return "postgres://" + enc(user) + ":" + enc(password) + "@" + jdbc.getHost() + ":" + jdbc.getPort()
+                + jdbc.getPath();
+    }
+
+    private static String enc(String s) {
+        return URLEncoder.encode(s, StandardCharsets.UTF_8).replace("+", "%20");
     }
 }

@@ -39,24 +39,34 @@ public final class Series {
         double[] x = new double[n];
         long[] ok = new long[n], fail = new long[n], info = new long[n];
         Double[] p50 = new Double[n], p99 = new Double[n], max = new Double[n];
+        Double[] failedP99 = new Double[n];
         Histogram h = new Histogram(2);
+        Histogram failed = new Histogram(2); // fail and completed info: how long a request took to go wrong
         int current = -1;
         for (int i = 0; i < ops.size(); i++) {
             int b = (int) (ops.invokeNanos(i) / bucket);
             if (b != current) {
                 flush(h, current, p50, p99, max);
+                flush(failed, current, null, failedP99, null);
                 current = b;
             }
+            long micros = Math.max(1, (ops.completeNanos(i) - ops.invokeNanos(i)) / 1000);
             if (ops.isOk(i)) {
                 ok[b]++;
-                h.recordValue(Math.max(1, (ops.completeNanos(i) - ops.invokeNanos(i)) / 1000));
-            } else if (ops.isFail(i)) {
-                fail[b]++;
+                h.recordValue(micros);
             } else {
-                info[b]++;
+                if (ops.isFail(i)) {
+                    fail[b]++;
+                } else {
+                    info[b]++;
+                }
+                if (ops.completeNanos(i) >= 0) {
+                    failed.recordValue(micros);
+                }
             }
         }
         flush(h, current, p50, p99, max);
+        flush(failed, current, null, failedP99, null);
         double perSecond = 1e9 / bucket;
         List<Object> okRate = new ArrayList<>(), failRate = new ArrayList<>(), infoRate = new ArrayList<>();
         List<Object> errPct = new ArrayList<>();
@@ -78,6 +88,7 @@ public final class Series {
         m.put("latencyP50Ms", java.util.Arrays.asList((Object[]) p50));
         m.put("latencyP99Ms", java.util.Arrays.asList((Object[]) p99));
         m.put("latencyMaxMs", java.util.Arrays.asList((Object[]) max));
+        m.put("latencyFailedP99Ms", java.util.Arrays.asList((Object[]) failedP99));
         m.put("replicaLag", lag(history));
         m.put("harnessPause", samples(history, "harness_pause_ms", "schedule_lag_ms"));
         m.put("machine", samples(history, "cpu_pressure_pct", "cpu_foreign_pct", "load_1m", "cpu_steal_pct"));
@@ -86,9 +97,13 @@ public final class Series {
 
     private static void flush(Histogram h, int b, Double[] p50, Double[] p99, Double[] max) {
         if (b >= 0 && h.getTotalCount() > 0) {
-            p50[b] = round(h.getValueAtPercentile(50) / 1000.0);
+            if (p50 != null) {
+                p50[b] = round(h.getValueAtPercentile(50) / 1000.0);
+            }
             p99[b] = round(h.getValueAtPercentile(99) / 1000.0);
-            max[b] = round(h.getMaxValue() / 1000.0);
+            if (max != null) {
+                max[b] = round(h.getMaxValue() / 1000.0);
+            }
         }
         h.reset();
     }

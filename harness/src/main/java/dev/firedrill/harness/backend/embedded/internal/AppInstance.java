@@ -1,6 +1,7 @@
 package dev.firedrill.harness.backend.embedded.internal;
 
 import dev.firedrill.harness.ProvisioningException;
+import dev.firedrill.harness.backend.embedded.EnvContract;
 import dev.firedrill.harness.internal.ChildProcess;
 import dev.firedrill.harness.internal.ChildProcesses;
 import java.io.IOException;
@@ -13,6 +14,8 @@ import java.util.Map;
 
 /** One app instance of the fleet: an OS process configured only through the env contract. */
 public final class AppInstance implements AutoCloseable {
+    /** How long an app may answer its health check with something other than 200 before the start fails. */
+    static final Duration UNHEALTHY_GIVE_UP = Duration.ofSeconds(15);
     private final String name;
     private final String az;
     private final int port;
@@ -43,7 +46,10 @@ public final class AppInstance implements AutoCloseable {
             return;
         }
         try {
-            process = ChildProcesses.start(name, command, env, workDir, runDir.resolve(name + ".log"), runDir);
+            // the fleet's working directory (fleet.app.workingDir, default: the topology file's directory): relative
+            // paths in its command mean what the user sees next to the file; a clean environment plus the contract
+            process = ChildProcesses.start(name, command, env, EnvContract.INHERITED, workDir,
+                    runDir.resolve(name + ".log"), runDir);
         } catch (RuntimeException e) {
             throw new ProvisioningException(name, "cannot run " + String.join(" ", command) + " in "
                     + (workDir == null ? Path.of("").toAbsolutePath() : workDir) + ": " + e.getMessage()
@@ -52,17 +58,31 @@ public final class AppInstance implements AutoCloseable {
         }
     }
 
-    /** Waits until {@code GET healthPath} answers 200 on the instance's own port. */
+    /**
+     * Waits until {@code GET healthPath} answers 200 on the instance's own port. Gives up at once when the
+     * process exits, after {@link #UNHEALTHY_GIVE_UP} of answers other than 200, else after {@code timeout}.
+     */
     public void awaitHealthy(String healthPath, Duration timeout) {
-        long deadline = System.nanoTime() + timeout.toNanos();
-        while (System.nanoTime() < deadline) {
+        long start = System.nanoTime();
+        long deadline = start + timeout.toNanos();
+        long unhealthySince = 0;
+        int last = -1;
+        while (true) {
             ChildProcess p = process;
             if (p == null || !p.isAlive()) {
                 throw new ProvisioningException(name, "the app exited before answering " + healthPath + " on port "
                         + port + ": " + (p == null ? "not started" : p.diagnostics()));
             }
-            if (probe(healthPath) == 200) {
+            last = probe(healthPath);
+            if (last == 200) {
                 return;
+            }
+            long now = System.nanoTime();
+            unhealthySince = last > 0 ? (unhealthySince == 0 ? now : unhealthySince) : 0;
+            boolean persistentlyUnhealthy = unhealthySince != 0 && now - unhealthySince > UNHEALTHY_GIVE_UP.toNanos();
+            if (persistentlyUnhealthy || now > deadline) {
+                throw new ProvisioningException(name, notHealthy(healthPath, last, persistentlyUnhealthy
+                        ? (now - unhealthySince) : (now - start)) + "; " + p.diagnostics());
             }
             try {
                 Thread.sleep(20);
@@ -71,9 +91,17 @@ public final class AppInstance implements AutoCloseable {
                 throw new ProvisioningException(name, "interrupted while waiting for health");
             }
         }
-        throw new ProvisioningException(name, "the app did not answer 200 on http://127.0.0.1:" + port + healthPath
-                + " within " + timeout.toSeconds() + " s; it must listen on 127.0.0.1:$PORT; "
-                + process.diagnostics());
+    }
+
+    private String notHealthy(String healthPath, int status, long nanos) {
+        String url = "http://127.0.0.1:" + port + healthPath;
+        long s = Math.max(1, nanos / 1_000_000_000L);
+        if (status > 0) {
+            return "the app answered " + status + " on " + healthPath + " for " + s + " s (" + url + "; the health "
+                    + "check needs 200): it runs and listens, but reports itself unhealthy; its log says why";
+        }
+        return "nothing answered on " + url + " within " + s + " s; the app must listen on 127.0.0.1:$PORT (PORT="
+                + port + ") and answer " + healthPath + " with 200";
     }
 
     int probe(String path) {
@@ -83,7 +111,11 @@ public final class AppInstance implements AutoCloseable {
             c.setConnectTimeout(200);
             c.setReadTimeout(1000);
             int code = c.getResponseCode();
-            c.getInputStream().close();
+            // a 4xx/5xx has no input stream, only an error stream: it is still an answer
+            var body = code >= 400 ? c.getErrorStream() : c.getInputStream();
+            if (body != null) {
+                body.close();
+            }
             return code;
         } catch (IOException e) {
             return -1;

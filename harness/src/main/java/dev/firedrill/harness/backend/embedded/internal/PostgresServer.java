@@ -1,10 +1,12 @@
 package dev.firedrill.harness.backend.embedded.internal;
 
 import dev.firedrill.harness.FaultException;
+import dev.firedrill.harness.ProvisioningException;
 import dev.firedrill.harness.internal.ChildProcess;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.SQLException;
+import java.sql.Statement;
 import java.time.Duration;
 import java.util.List;
 import java.util.Objects;
@@ -36,10 +38,13 @@ public final class PostgresServer implements AutoCloseable {
     private final int port;
     private final Path dataDir;
     private final PostgresTemplate template;
+    private final String password;
     private final ChildProcess process;
 
-    private PostgresServer(String name, int port, Path dataDir, PostgresTemplate template, ChildProcess process) {
+    private PostgresServer(String name, int port, Path dataDir, PostgresTemplate template, String password,
+            ChildProcess process) {
         this.name = name;
+        this.password = password;
         this.port = port;
         this.dataDir = dataDir;
         this.template = template;
@@ -62,7 +67,16 @@ public final class PostgresServer implements AutoCloseable {
         ChildProcess p = PostgresStartup.launch(name, bin, isolation, dataDir, port, runDir);
         PostgresStartup.await(p, "a JDBC connection to 127.0.0.1:" + port, port, template.user(), template.password(),
                 c -> true);
-        return new PostgresServer(name, port, dataDir, template, p);
+        // the template (and its password) is cached and shared by every run and clone: each run gets its own
+        String password = PostgresTemplate.randomPassword();
+        try (Connection c = PostgresSql.connect(port, "postgres", template.user(), template.password());
+                Statement st = c.createStatement()) {
+            st.execute("ALTER ROLE " + template.user() + " PASSWORD '" + password + "'");
+        } catch (SQLException e) {
+            p.kill();
+            throw new ProvisioningException(name, "cannot set this run's database password: " + e.getMessage(), e);
+        }
+        return new PostgresServer(name, port, dataDir, template, password, p);
     }
 
     /**
@@ -87,7 +101,7 @@ public final class PostgresServer implements AutoCloseable {
             PostgresStartup.await(p, "a JDBC connection to 127.0.0.1:" + port + " and WAL streaming from "
                     + primaryHost + ":" + primaryPort, port, primary.user(), primary.password(),
                     c -> "streaming".equals(PostgresSql.single(c, "SELECT status FROM pg_stat_wal_receiver")));
-            return new PostgresServer(name, port, dataDir, primary.template, p);
+            return new PostgresServer(name, port, dataDir, primary.template, primary.password, p);
         } catch (RuntimeException e) {
             PostgresBaseBackup.dropSlot(primary, name); // else the primary keeps WAL for a replica that never came
             throw e;
@@ -116,7 +130,7 @@ public final class PostgresServer implements AutoCloseable {
     }
 
     public String password() {
-        return template.password();
+        return password;
     }
 
     /** The postmaster's pid. */

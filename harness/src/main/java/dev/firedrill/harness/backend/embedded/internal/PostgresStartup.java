@@ -36,7 +36,10 @@ final class PostgresStartup {
                     + " is already in use; pick a free port (Ports.freePort()) or stop what listens there");
         }
         List<String> command = isolation.wrap(List.of(bin.resolve("postgres").toString(), "-D", dataDir.toString(),
-                "-p", Integer.toString(port), "-c", "cluster_name=" + name));
+                "-p", Integer.toString(port), "-c", "cluster_name=" + name,
+                // dynamic shared memory as files in the data dir (pg_dynshmem), not POSIX segments in /dev/shm:
+                // a kill -9 or a failover then leaks nothing the run-directory sweep does not remove
+                "-c", "dynamic_shared_memory_type=mmap"));
         try {
             return ChildProcesses.start(name, command, Map.of("LC_ALL", "C"), dataDir, runDir.resolve(name + ".log"),
                     runDir);

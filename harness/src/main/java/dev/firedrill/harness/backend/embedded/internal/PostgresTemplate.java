@@ -105,7 +105,8 @@ public record PostgresTemplate(Path dataDir, String user, String password) {
         }
     }
 
-    private static String randomPassword() {
+    /** 24 random letters and digits (no look-alikes), from a SecureRandom. */
+    static String randomPassword() {
         String alphabet = "abcdefghijkmnopqrstuvwxyzABCDEFGHJKLMNPQRSTUVWXYZ23456789";
         SecureRandom random = new SecureRandom();
         StringBuilder sb = new StringBuilder();
