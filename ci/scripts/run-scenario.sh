@@ -9,7 +9,10 @@
 #                    only when './firedrill run --help' offers that option, otherwise ignored with a warning
 #   SEED             the run's seed (default: the run number, so reruns of one nightly replay the same run)
 #
-# Exits with the CLI's exit code: 0 when every SLO held, 1 when one failed, 2 for usage errors.
+# Exits with the CLI's exit code: 0 when every SLO held, 1 when one failed, 2 for usage errors, 130 when
+# interrupted — except 3 (inconclusive: no SLO failed, but the harness could not keep time on a busy runner, or
+# an input was missing), which exits 0 with a GitHub warning: a busy runner is not a broken stack, and the
+# exit-code file still says 3.
 set -euo pipefail
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
 SCRIPTS="$ROOT/ci/scripts"
@@ -75,4 +78,8 @@ if [[ -n "${GITHUB_STEP_SUMMARY:-}" ]]; then
   } >>"$GITHUB_STEP_SUMMARY"
 fi
 echo "$row"
+if [[ "$code" == 3 ]]; then
+  echo "::warning title=$scenario inconclusive::no SLO failed, but some could not be judged (the harness could not keep time, or an input was missing); see the report's harness-health section"
+  exit 0
+fi
 exit "$code"

@@ -72,18 +72,21 @@ def ms: if . == null then "?" else (round1 | tostring) + " ms" end;
 def secs: if . == null then "?" else ((. / 100 + 0.5 | floor) / 10 | tostring) + " s" end;
 def pct: if . == null then "?" else ((. * 10000 + 0.5 | floor) / 100 | tostring) + " %" end;
 def icon: if . == "valid" then "✅" elif . == "invalid" then "❌" else "⚠️" end;
+def outcome_icon: if . == "passed" then "✅" elif . == "failed" then "❌" else "⚠️" end;
 def check($n): [(.checks // [])[] | select(.name == $n)] | first // null;
 def fig($n; $path): (try (check($n) | .figures // {} | getpath($path)) catch null) // null;
 
 (.timeScale | num) as $scale
 | [
     (.scenario // "?" | tostring),
-    ((.verdict // "unknown" | tostring) as $v | ($v | icon) + " " + $v),
+    (if (.outcome // null) == "inconclusive" then "⚠️ inconclusive"
+     else ((.verdict // "unknown" | tostring) as $v | ($v | icon) + " " + $v) end),
     ((.slos // []) as $s
       | if ($s | length) == 0 then "none"
         else ([$s[] | select(.passed == true)] | length | tostring) + "/" + ($s | length | tostring) + " passed"
           + ([$s[] | select(.passed != true)
-              | "<br>❌ " + (.name // "?" | tostring) + ": " + (.measured // "?" | tostring)
+              | (if .outcome == "inconclusive" or .passed == null then "<br>⚠️ " else "<br>❌ " end)
+                + (.name // "?" | tostring) + ": " + (.measured // "?" | tostring)
                 + " (expected " + (.expected // "?" | tostring) + ")"
                 + (if (.message // "") != "" then " — " + (.message | tostring) else "" end)]
              | join(""))

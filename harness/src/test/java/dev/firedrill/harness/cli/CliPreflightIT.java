@@ -98,7 +98,7 @@ class CliPreflightIT {
         Path s = Files.writeString(dir.resolve("s.yaml"), "name: s\nduration: 5s\ntopology:\n  fleet:\n    app:\n"
                 + "      command: [./no-such-server]\n");
         CliBadInputIT.assertCleanError(cli("run", s.toString()),
-                s + ": topology.fleet.app.command[0]: './no-such-server' does not exist");
+                s + ": topology.fleet.app.command[0]: '" + dir.resolve("no-such-server") + "' does not exist");
     }
 
     @Test

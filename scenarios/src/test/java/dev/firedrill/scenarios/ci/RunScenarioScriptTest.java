@@ -64,6 +64,19 @@ class RunScenarioScriptTest {
     }
 
     @Test
+    void anInconclusiveRunIsAWarningNotARedJobAndKeepsItsExitCode() throws Exception {
+        launcher(true, "result-queue-outage-inconclusive.json", 3);
+
+        Command.Result r = runScenario("queue-outage", reports.toString(), "0.25", "1", "9");
+
+        assertThat(r.exitCode()).as("a busy runner is not a broken stack:\n%s", r.describe()).isZero();
+        assertThat(r.describe()).contains("::warning title=queue-outage inconclusive::");
+        assertThat(Files.readString(reports.resolve("exit-code")).strip()).isEqualTo("3");
+        assertThat(Files.readAllLines(summary).get(2)).startsWith("| queue-outage | ⚠️ inconclusive | 1/2 passed")
+                .contains("⚠️ enqueue fails clearly").doesNotContain("❌");
+    }
+
+    @Test
     void theDurationFactorIsDroppedWithAWarningWhenTheCliHasNoSuchOption() throws Exception {
         launcher(false, "result-minimal-valid.json", 0);
 

@@ -40,7 +40,8 @@ public final class Preflight {
     static List<String> problems(Topology t, String pathPrefix, String searchPath, Path workDir) {
         List<String> out = new ArrayList<>();
         if (t.fleet() != null && t.fleet().count() > 0 && !t.fleet().app().isReferenceApp()) {
-            command(t.fleet().app().command().get(0), searchPath, workDir)
+            Path dir = t.fleet().app().workingDir() == null ? workDir : t.fleet().app().workingDir();
+            command(t.fleet().app().command().get(0), searchPath, dir)
                     .ifPresent(p -> out.add(pathPrefix + "fleet.app.command[0]: " + p));
         }
         SecurityGroupRules rules = new SecurityGroupRules(t);
@@ -92,7 +93,7 @@ public final class Preflight {
             Path p = workDir.resolve(exe);
             if (!Files.exists(p)) {
                 return Optional.of("'" + exe + "' does not exist (relative paths are resolved against " + workDir
-                        + ", the directory firedrill runs in)");
+                        + ", the fleet's working directory: fleet.app.workingDir, by default the topology file's)");
             }
             if (Files.isDirectory(p) || !Files.isExecutable(p)) {
                 return Optional.of("'" + exe + "' is not an executable file" + (Files.isDirectory(p) ? " (a directory)"
