@@ -13,7 +13,8 @@ import java.util.Objects;
  * ({@code harness_stall_ms}), the load generator started an operation at least {@code bound} late
  * ({@code schedule_lag_ms}), or the machine's CPUs were contended by other work — runnable tasks waited for a
  * CPU at least {@value #CONTENTION_PCT} % of an interval ({@code cpu_pressure_pct}) while processes outside the
- * harness and its children used at least {@value #FOREIGN_PCT} % of all cores ({@code cpu_foreign_pct}), so the
+ * harness and its children used at least {@value #FOREIGN_PCT} % of all cores ({@code cpu_foreign_pct}, mean of
+ * the interval and its two neighbours), so the
  * app, the database and the harness all ran late because of someone else. A timing figure measured across such a window may be the machine's doing,
  * not the stack's: SLOs judge it <em>inconclusive</em> there instead of failed or passed. Pure.
  *
@@ -32,7 +33,7 @@ public final class Stalls {
      * someone else's doing; below it, the pressure is the stack's own work (a JVM starting, a replica rebuilt),
      * which is part of the rehearsal, not a reason to doubt it.
      */
-    public static final double FOREIGN_PCT = 10;
+    public static final double FOREIGN_PCT = 12;
 
     /**
      * One window in which the harness could not keep time.
@@ -92,20 +93,16 @@ public final class Stalls {
                 raw.add(new Stall(e.nanos() - (long) (e.number() * 1e6), e.nanos(), "schedule-lag", e.number()));
             }
         }
-        List<Event> foreign = history.samples("cpu_foreign_pct");
-        long prev = -1;
-        int fi = 0;
-        for (Event e : history.samples("cpu_pressure_pct")) {
-            // the foreign share recorded with this reading (same sampling pass, just after it)
-            while (fi < foreign.size() && foreign.get(fi).nanos() < e.nanos()) {
-                fi++;
+        List<Event> pressure = history.samples("cpu_pressure_pct");
+        double[] other = foreignShares(pressure, history.samples("cpu_foreign_pct"));
+        for (int i = 1; i < pressure.size(); i++) {
+            // one reading is noisy (a process reaped between readings, a burst of kernel work): judge the other
+            // work's share as the mean of this interval and its neighbours
+            double near = (other[i - 1] + other[i] + (i + 1 < other.length ? other[i + 1] : other[i])) / 3;
+            if (pressure.get(i).number() >= CONTENTION_PCT && near >= FOREIGN_PCT) {
+                raw.add(new Stall(pressure.get(i - 1).nanos(), pressure.get(i).nanos(), "cpu-contention",
+                        pressure.get(i).number()));
             }
-            double other = fi < foreign.size() && foreign.get(fi).nanos() - e.nanos() < 100_000_000L
-                    ? foreign.get(fi).number() : foreign.isEmpty() ? Double.POSITIVE_INFINITY : 0;
-            if (prev >= 0 && e.number() >= CONTENTION_PCT && other >= FOREIGN_PCT) {
-                raw.add(new Stall(prev, e.nanos(), "cpu-contention", e.number()));
-            }
-            prev = e.nanos();
         }
         raw.sort(Comparator.comparingLong(Stall::fromNanos));
         List<Stall> merged = new ArrayList<>();
@@ -125,6 +122,24 @@ public final class Stalls {
             }
         }
         return new Stalls(merged, bound);
+    }
+
+    /**
+     * The foreign share recorded with each pressure reading (same sampling pass, just after it); infinite when
+     * the machine gives no foreign share at all (pressure alone then decides), 0 when one reading lacks it.
+     */
+    private static double[] foreignShares(List<Event> pressure, List<Event> foreign) {
+        double[] out = new double[pressure.size()];
+        int fi = 0;
+        for (int i = 0; i < pressure.size(); i++) {
+            long t = pressure.get(i).nanos();
+            while (fi < foreign.size() && foreign.get(fi).nanos() < t) {
+                fi++;
+            }
+            out[i] = foreign.isEmpty() ? Double.POSITIVE_INFINITY
+                    : fi < foreign.size() && foreign.get(fi).nanos() - t < 100_000_000L ? foreign.get(fi).number() : 0;
+        }
+        return out;
     }
 
     /** Every stall, in start order. */

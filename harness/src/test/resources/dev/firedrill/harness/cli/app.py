@@ -1,4 +1,5 @@
-"""A tiny app on the env contract for RelativePathsIT: /health and an in-memory items API (write, read)."""
+"""A tiny app on the env contract for RelativePathsIT and FinalStateIT: /health and an in-memory items API (write,
+read). CONSISTENT_READS=unsupported: GET /items/{id}?consistent=true answers 404, as an app without that route."""
 import json
 import os
 import threading
@@ -34,6 +35,8 @@ class Handler(BaseHTTPRequestHandler):
         if self.path == "/health":
             return self.reply(200, {"status": "ok"})
         if self.path.startswith("/items/"):
+            if os.environ.get("CONSISTENT_READS") == "unsupported" and "consistent=true" in self.path:
+                return self.reply(404, {"error": "no route " + self.path})  # an app without read-your-writes
             with lock:
                 item = items.get(self.item_id())
             return self.reply(200, item) if item else self.reply(404, {"error": "not found"})

@@ -66,8 +66,10 @@ public final class MachineLoad {
                     total += Long.parseLong(f[i]);
                 }
                 long steal = f.length > 8 ? Long.parseLong(f[8]) : 0;
-                long idle = Long.parseLong(f[4]) + (f.length > 5 ? Long.parseLong(f[5]) : 0);
-                long busy = total - idle;
+                // user + nice + system + steal: work a process (or another VM) did. irq and softirq time is left
+                // out: the kernel's packet handling for the stack's own loopback traffic lands there, unattributed
+                long busy = Long.parseLong(f[1]) + Long.parseLong(f[2]) + Long.parseLong(f[3])
+                        + (f.length > 8 ? Long.parseLong(f[8]) : 0);
                 long ours = treeTicks();
                 if (lastTotal >= 0 && total > lastTotal) {
                     recorder.record(Event.sample("cpu_steal_pct", "machine",
