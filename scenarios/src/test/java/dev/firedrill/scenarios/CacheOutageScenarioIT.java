@@ -26,6 +26,6 @@ class CacheOutageScenarioIT {
         SloVerdict v = BuiltinScenario.slo(r, "me fails clearly");
         assertThat(v.failed()).as("/me waiting 5 s for Redis is not a clear failure").isTrue();
         assertThat(v.message()).as("the message counts the unclear failures").containsPattern(
-                "\\d+ of \\d+ failed me did not answer 503 within 900 ms");
+                "\\d+ of \\d+ failed me during a fault did not answer 503 within 900 ms");
     }
 }
