@@ -16,10 +16,10 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The launcher run from a directory outside the repository, with every path relative to that directory, and an
- * app started as {@code [python3, app.py]} from the directory of the file that names it.
+ * app started as {@code [node, server.js]} (the README's own example) from the directory of the file that names it.
  */
 class RelativePathsIT {
-    static final String FLEET = "fleet: {count: 1, app: {command: [python3, app.py]}}";
+    static final String FLEET = "fleet: {count: 1, app: {command: [node, server.js]}}";
 
     @TempDir
     Path outside;
@@ -32,8 +32,8 @@ class RelativePathsIT {
         work = Files.createDirectories(outside.resolve("work"));
         runRoot = Files.createDirectories(outside.resolve("runs"));
         Path proj = Files.createDirectories(work.resolve("proj"));
-        try (InputStream in = RelativePathsIT.class.getResourceAsStream("app.py")) {
-            Files.write(proj.resolve("app.py"), in.readAllBytes());
+        try (InputStream in = RelativePathsIT.class.getResourceAsStream("server.js")) {
+            Files.write(proj.resolve("server.js"), in.readAllBytes());
         }
         Files.writeString(proj.resolve("topology.yaml"), "timeScale: 0.01\n" + FLEET + "\n");
         Files.writeString(proj.resolve("scenario.yaml"), String.join("\n",
@@ -61,7 +61,7 @@ class RelativePathsIT {
             }
             JsonNode app = appComponent(endpoints);
             assertThat(Files.readSymbolicLink(Path.of("/proc", app.get("pid").asText(), "cwd")))
-                    .as("python3 app.py runs in the topology file's directory").isEqualTo(work.resolve("proj"));
+                    .as("node server.js runs in the topology file's directory").isEqualTo(work.resolve("proj"));
 
             Launcher.Result f = Launcher.run(work, runRoot, 60, "fault", "latency", "alb->app", "--latency", "20ms",
                     "--endpoints", "state/endpoints.json");
