@@ -9,6 +9,7 @@ import dev.firedrill.harness.fault.FaultSpec;
 import dev.firedrill.harness.history.FaultWindow;
 import dev.firedrill.harness.junit.Drill;
 import dev.firedrill.harness.junit.FiredrillTopology;
+import dev.firedrill.harness.scenario.Measures;
 import dev.firedrill.harness.scenario.Outage;
 import dev.firedrill.harness.scenario.RunResult;
 import dev.firedrill.harness.scenario.Slos;
@@ -42,7 +43,8 @@ class GroundTruthIT {
     private static RunResult partitionRun(String name) {
         Fault partition = new Fault.Partition(List.of("app"), List.of("db-writer"), Fault.PartitionMode.REJECT, false);
         return drill.run(drill.scenario(name)
-                .workload(WorkloadSpec.defaults().only(OpKind.WRITE).withRate(200).withKeys(20)
+                // 100 writes/s: a 10 ms resolution, and a rate a shared 2-core runner sustains without queueing
+                .workload(WorkloadSpec.defaults().only(OpKind.WRITE).withRate(100).withKeys(20)
                         .withRequestTimeout(Duration.ofSeconds(2)))
                 .warmup(Duration.ofSeconds(1)).duration(Duration.ofMillis(6500))
                 .fault(Duration.ofMillis(1500), partition, Duration.ofSeconds(3))
@@ -84,8 +86,8 @@ class GroundTruthIT {
         assertThat(r).completedWithoutError().hasNoLostWrites();
         SloVerdict outage = r.slo("write outage").orElseThrow();
         if (outage.isInconclusive()) {
-            assertThat(outage.inconclusive()).as("it says when and how much the harness could not keep time")
-                    .containsPattern("(paused|behind its schedule|CPUs were contended).* \\d+\\.\\d s");
+            assertThat(outage.inconclusive()).as("it says how precisely the outage is known, and why")
+                    .containsPattern("known only to ±\\d+ ms");
             assertThat(outage.passed()).isFalse();
             return; // neither a pass nor a fail: the figure may be the machine's doing
         }
@@ -116,6 +118,11 @@ class GroundTruthIT {
 
         CheckResult stale = r.check("stale-reads").orElseThrow();
         FaultWindow w = r.faults().get(0);
+        double p50 = Measures.percentileMs(r.history(), "write", 50);
+        Assumptions.assumeFalse(((Number) stale.figures().get("staleReads")).longValue() == 0 && p50 > 250,
+                () -> String.format(Locale.ROOT, "inconclusive: no stale read, but the stack was saturated (write "
+                        + "p50 %.0f ms): a read then rarely begins after a write to its key was acknowledged within "
+                        + "the pause; report %s", p50, r.indexHtml()));
         Assumptions.assumeFalse(((Number) stale.figures().get("staleReads")).longValue() == 0
                 && r.stalls().taints(w.requestedNanos(), w.healedNanos()), () -> "inconclusive: no stale read, but "
                 + "the harness could not keep time during the pause: " + Stalls.describe(r.stalls().overlapping(

@@ -91,7 +91,9 @@ public final class Slos {
             double tol = tolerance.toNanos() / 1e6;
             for (Outage o : all) {
                 double d = dev(o, expected);
-                double u = spanUncertaintyMs(in, o);
+                // the writes that mark the edges took effect somewhere between their invoke and completion
+                double u = spanUncertaintyMs(in, o) + edgeLatencyMs(in, op, o.startMs())
+                        + (o.recovered() ? edgeLatencyMs(in, op, o.endMs()) : 0);
                 if (Math.abs(d) - u > tol) {
                     return verdict(name, exp, describe(o), false, String.format(Locale.ROOT,
                             "%s outage of %.0f ms during %s is %.0f ms off the expected %d ms (tolerance %d ms)",
@@ -99,8 +101,11 @@ public final class Slos {
                 }
                 if (Math.abs(d) + u > tol) {
                     return SloVerdict.inconclusive(name, exp, describe(o), String.format(Locale.ROOT, "the %s outage "
-                            + "during %s was measured while the harness could not keep time (±%.0f ms): %s", op,
-                            o.faultId(), u, Stalls.describe(around(in, o))));
+                            + "during %s is known only to ±%.0f ms: the operations at its edges took %.0f ms and %.0f "
+                            + "ms (a saturated stack), and the harness could not keep time for %.0f ms around it: %s",
+                            op, o.faultId(), u, edgeLatencyMs(in, op, o.startMs()), o.recovered()
+                                    ? edgeLatencyMs(in, op, o.endMs()) : 0, spanUncertaintyMs(in, o),
+                            Stalls.describe(around(in, o))));
                 }
             }
             return verdict(name, exp, describe(worst), true, "");
@@ -127,6 +132,23 @@ public final class Slos {
             covered += in.stalls().coveredNanos(e[0], e[1]);
         }
         return covered / 1e6;
+    }
+
+    /**
+     * The latency of the ok {@code op} that completed at {@code completeMs} (an outage's edge): what it did took
+     * effect somewhere in that time, so the edge is known only that precisely. A saturated stack (queued
+     * requests, seconds of latency) cannot give ground truth.
+     */
+    private static double edgeLatencyMs(SloInput in, String op, double completeMs) {
+        var ops = in.history().operations();
+        int f = ops.symbolId(op);
+        long at = Math.round(completeMs * 1e6);
+        for (int i = 0; i < ops.size(); i++) {
+            if (f >= 0 && ops.f(i) == f && ops.isOk(i) && Math.abs(ops.completeNanos(i) - at) < 1_000) {
+                return (ops.completeNanos(i) - ops.invokeNanos(i)) / 1e6;
+            }
+        }
+        return 0;
     }
 
     /** The time stalls cover from just before an outage to just after it: how much longer they may have made it. */
