@@ -91,21 +91,24 @@ public final class Slos {
             double tol = tolerance.toNanos() / 1e6;
             for (Outage o : all) {
                 double d = dev(o, expected);
-                // the writes that mark the edges took effect somewhere between their invoke and completion
-                double u = spanUncertaintyMs(in, o) + edgeLatencyMs(in, op, o.startMs())
-                        + (o.recovered() ? edgeLatencyMs(in, op, o.endMs()) : 0);
-                if (Math.abs(d) - u > tol) {
+                // what the edge writes did took effect between their invoke and completion: the true outage is
+                // at most the last ok's latency longer and at most the first ok's latency shorter than measured
+                double stall = spanUncertaintyMs(in, o);
+                double last = edgeLatencyMs(in, op, o.startMs());
+                double first = o.recovered() ? edgeLatencyMs(in, op, o.endMs()) : 0;
+                double lo = d - first - stall;
+                double hi = d + last + stall;
+                if (lo > tol || hi < -tol) {
                     return verdict(name, exp, describe(o), false, String.format(Locale.ROOT,
                             "%s outage of %.0f ms during %s is %.0f ms off the expected %d ms (tolerance %d ms)",
                             op, o.durationMs(), o.faultId(), d, expected.toMillis(), tolerance.toMillis()));
                 }
-                if (Math.abs(d) + u > tol) {
+                if (lo < -tol || hi > tol) {
                     return SloVerdict.inconclusive(name, exp, describe(o), String.format(Locale.ROOT, "the %s outage "
-                            + "during %s is known only to ±%.0f ms: the operations at its edges took %.0f ms and %.0f "
-                            + "ms (a saturated stack), and the harness could not keep time for %.0f ms around it: %s",
-                            op, o.faultId(), u, edgeLatencyMs(in, op, o.startMs()), o.recovered()
-                                    ? edgeLatencyMs(in, op, o.endMs()) : 0, spanUncertaintyMs(in, o),
-                            Stalls.describe(around(in, o))));
+                            + "during %s is known only to %+.0f..%+.0f ms of the %.0f ms measured: the operations at "
+                            + "its edges took %.0f ms and %.0f ms, and the harness could not keep time for %.0f ms "
+                            + "around it: %s", op, o.faultId(), -first - stall, last + stall, o.durationMs(), last,
+                            first, stall, Stalls.describe(around(in, o))));
                 }
             }
             return verdict(name, exp, describe(worst), true, "");
