@@ -115,10 +115,4 @@ final class Judge {
     static long firstFaultNanos(History h) {
         return h.faults().stream().mapToLong(FaultWindow::requestedNanos).min().orElse(h.endNanos());
     }
-
-    /** Completion time, or the end of the history for an operation that never completed. */
-    static long end(Operations ops, int i, History h) {
-        long c = ops.completeNanos(i);
-        return c < 0 ? h.endNanos() : c;
-    }
 }

@@ -69,20 +69,7 @@ public final class Measures {
 
     /** ok / (ok + fail) of {@code op} (null: all client operations); info is left out. NaN when none. */
     public static double availability(History history, String op) {
-        Operations ops = history.operations();
-        int f = op == null ? -2 : ops.symbolId(op);
-        long ok = 0;
-        long fail = 0;
-        for (int i = 0; i < ops.size(); i++) {
-            if (f == -2 || ops.f(i) == f) {
-                if (ops.isOk(i)) {
-                    ok++;
-                } else if (ops.isFail(i)) {
-                    fail++;
-                }
-            }
-        }
-        return ok + fail == 0 ? Double.NaN : (double) ok / (ok + fail);
+        return availability(history, op, Stalls.none());
     }
 
     /**
@@ -125,27 +112,14 @@ public final class Measures {
         return lat[Math.max(0, Math.min(n - 1, idx))] / 1e6;
     }
 
-    private static long end(Operations ops, int i, History h) {
+    /** Completion time of operation {@code i}, or the end of the history for one that never completed. */
+    static long end(Operations ops, int i, History h) {
         long c = ops.completeNanos(i);
         return c < 0 ? h.endNanos() : c;
     }
 
     /** The given percentile (0..100) of ok latencies of {@code op} in ms (invoke → completion); NaN for none. */
     public static double percentileMs(History history, String op, double percentile) {
-        Operations ops = history.operations();
-        int f = ops.symbolId(op);
-        long[] lat = new long[ops.size()];
-        int n = 0;
-        for (int i = 0; i < ops.size(); i++) {
-            if (f >= 0 && ops.f(i) == f && ops.isOk(i)) {
-                lat[n++] = ops.completeNanos(i) - ops.invokeNanos(i);
-            }
-        }
-        if (n == 0) {
-            return Double.NaN;
-        }
-        Arrays.sort(lat, 0, n);
-        int idx = (int) Math.ceil(percentile / 100.0 * n) - 1;
-        return lat[Math.max(0, Math.min(n - 1, idx))] / 1e6;
+        return percentileMs(history, op, percentile, Stalls.none());
     }
 }

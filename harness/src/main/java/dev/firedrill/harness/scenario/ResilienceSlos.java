@@ -105,7 +105,7 @@ final class ResilienceSlos {
                     if (inv < firstFault) {
                         beforeFault++;
                     }
-                    t.violation(inv, Judge.end(ops, i, h), ops.describe(i)
+                    t.violation(inv, Measures.end(ops, i, h), ops.describe(i)
                             + (inv < firstFault ? " (before any fault)" : ""));
                 }
             }
