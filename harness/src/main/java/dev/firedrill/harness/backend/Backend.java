@@ -1,20 +1,52 @@
 package dev.firedrill.harness.backend;
 
+import dev.firedrill.harness.fault.Fault;
+import dev.firedrill.harness.fault.FaultAction;
+import dev.firedrill.harness.fault.FaultPlanner;
+import dev.firedrill.harness.fault.Targets;
 import dev.firedrill.harness.topology.Topology;
+import java.util.Set;
+import java.util.SplittableRandom;
 
 /**
- * Brings a {@link Topology} up for real. Implementations: {@code embedded} (default, no Docker),
- * later {@code containers} and {@code aws}. Optional abilities (kill, pause, partition, failover...)
- * are separate interfaces a {@link Deployment} may implement, checked before a run starts.
+ * Brings a {@link Topology} up for real and hands back the running {@link Deployment}. Backends are found by name
+ * through {@link Backends} (a {@link java.util.ServiceLoader} registry): {@code embedded} is the default; another
+ * backend registers itself in {@code META-INF/services/dev.firedrill.harness.backend.Backend}.
+ *
+ * <p>A backend declares the fault actions it can execute ({@link #actions()}); a scenario whose faults need
+ * another is refused by {@link #check(Topology, Fault)} before anything is deployed.
  */
 public interface Backend {
-    /** Short id used on the command line, e.g. {@code embedded}. */
+    /** Short id used on the command line ({@code --backend embedded}), in YAML and in annotations. */
     String name();
 
+    /** One line for {@code --help} and for the list of backends. */
+    String description();
+
+    /** The primitive fault actions this backend's deployments can execute. */
+    Set<FaultAction.Kind> actions();
+
     /**
-     * Starts every component, waits until the stack serves, and returns the running handle. On
-     * failure nothing is left running and a {@link dev.firedrill.harness.FiredrillException} explains
-     * what failed and why.
+     * Checks what this backend can tell about {@code topology} before starting anything (for the embedded one:
+     * that the fleet's command exists and the security groups let the app reach its database). Throws a
+     * {@link dev.firedrill.harness.TopologyException} naming every problem, each prefixed with {@code where}.
+     */
+    default void preflight(Topology topology, String where) {
+    }
+
+    /**
+     * Throws a {@link dev.firedrill.harness.FaultException} when {@code fault} cannot hit {@code topology} or
+     * needs an action this backend lacks; names the backend, the action and what it can do instead.
+     */
+    default void check(Topology topology, Fault fault) {
+        var plan = FaultPlanner.plan(fault, Targets.of(topology), new SplittableRandom(0),
+                topology.database() == null ? null : topology.database().failoverProfile());
+        FaultPlanner.requireSupported(plan, name(), actions());
+    }
+
+    /**
+     * Starts every component, waits until the stack serves, and returns the running handle. On failure nothing
+     * is left running and a {@link dev.firedrill.harness.FiredrillException} explains what failed and why.
      */
     Deployment deploy(Topology topology, ProgressListener progress);
 

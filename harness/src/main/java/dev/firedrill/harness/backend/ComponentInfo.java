@@ -3,9 +3,11 @@ package dev.firedrill.harness.backend;
 /**
  * A running component as written to {@code endpoints.json}.
  *
+ * @param name the component's id in the topology ({@code app-1}, {@code db-primary})
  * @param kind postgres-primary, postgres-replica, redis, sqs, app, alb
- * @param pid the OS process id, or the harness's own pid for in-JVM components (ALB, SQS)
- * @param address host:port the component itself listens on (apps and users go through links instead)
+ * @param pid the OS process id where the component is a process on this machine (for in-JVM components the
+ *     harness's own), null where there is none (a container, a cloud resource)
+ * @param address host:port the component itself listens on (apps and users go through the edges instead)
  */
-public record ComponentInfo(String name, String kind, String az, long pid, String address) {
+public record ComponentInfo(String name, String kind, String az, Long pid, String address) {
 }

@@ -40,7 +40,9 @@ public final class EndpointsJson {
             o.put("name", c.name());
             o.put("kind", c.kind());
             o.put("az", c.az());
-            o.put("pid", c.pid());
+            if (c.pid() != null) {
+                o.put("pid", c.pid());
+            }
             o.put("address", c.address());
         }
         return root;

@@ -50,6 +50,7 @@ public final class Main implements Runnable {
     }
 
     static CommandLine commandLine(PrintWriter out, PrintWriter err) {
+        System.setProperty("firedrill.backends", TopologyOption.described()); // --backend's help lists them
         CommandLine cl = new CommandLine(new Main());
         cl.setUsageHelpWidth(110);
         cl.setOut(out);

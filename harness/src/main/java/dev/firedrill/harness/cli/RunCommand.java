@@ -1,9 +1,9 @@
 package dev.firedrill.harness.cli;
 
+import dev.firedrill.harness.backend.Backend;
+import dev.firedrill.harness.backend.Deployment;
 import dev.firedrill.harness.backend.ProgressListener;
-import dev.firedrill.harness.backend.embedded.EmbeddedBackend;
-import dev.firedrill.harness.backend.embedded.EmbeddedDeployment;
-import dev.firedrill.harness.backend.embedded.Preflight;
+import dev.firedrill.harness.scenario.FaultStep;
 import dev.firedrill.harness.check.CheckResult;
 import dev.firedrill.harness.report.SloVerdict;
 import dev.firedrill.harness.scenario.RunResult;
@@ -47,6 +47,10 @@ final class RunCommand implements Callable<Integer> {
     @Option(names = "--time-scale", paramLabel = "X", description = "Override the topology's timeScale (0.001..1).")
     Double timeScale;
 
+    @Option(names = "--backend", paramLabel = "NAME", description = "Where to bring the stack up: "
+            + "${sys:firedrill.backends}. Default: the topology's 'backend:' key, else embedded.")
+    String backend;
+
     @Option(names = "--duration-factor", paramLabel = "F",
             description = "Stretch the run: duration and every fault's start and length × F (nightly runs).")
     Double durationFactor;
@@ -60,18 +64,28 @@ final class RunCommand implements Callable<Integer> {
         ScenarioYaml.Loaded loaded = ScenarioYaml.resolve(scenario);
         Scenario s = ScenarioYaml.override(loaded.scenario(), timeScale, seed, durationFactor);
         // everything that can be known before deploying is checked before deploying
-        Preflight.require(s.topology(), (ScenarioYaml.isFile(scenario) ? scenario : "built-in scenario " + scenario)
-                + ": topology.");
+        String where = (ScenarioYaml.isFile(scenario) ? scenario : "built-in scenario " + scenario) + ": topology.";
+        Backend b = TopologyOption.resolve(backend, s.topology(), where);
+        b.preflight(s.topology(), where);
+        for (int i = 0; i < s.faults().size(); i++) {
+            FaultStep step = s.faults().get(i);
+            try {
+                b.check(s.topology(), step.fault());
+            } catch (dev.firedrill.harness.FaultException e) {
+                throw new dev.firedrill.harness.FaultException((ScenarioYaml.isFile(scenario) ? scenario + ": " : "")
+                        + "faults[" + i + "]: " + e.getMessage());
+            }
+        }
         WritableDirectory.require("--report-dir", reportDir);
-        out.printf("firedrill run %s: seed %d, timeScale %s, %s warm-up + %s run, %d fault(s), %d SLO(s)%n", s.name(),
-                s.seed(), s.topology().timeScale(), secs(s.warmup()), secs(s.duration()), s.faults().size(),
-                s.slos().size());
+        out.printf("firedrill run %s: seed %d, timeScale %s, backend %s, %s warm-up + %s run, %d fault(s), %d SLO(s)%n",
+                s.name(), s.seed(), s.topology().timeScale(), b.name(), secs(s.warmup()), secs(s.duration()),
+                s.faults().size(), s.slos().size());
         out.flush();
         boolean tty = System.console() != null;
         RunResult r;
         long t0 = System.nanoTime();
         try (Interrupts interrupts = Interrupts.install(Thread.currentThread(), spec.commandLine().getErr())) {
-            try (EmbeddedDeployment d = new EmbeddedBackend().deploy(s.topology(), new ProgressListener() {
+            try (Deployment d = b.deploy(s.topology(), new ProgressListener() {
                 @Override
                 public void componentReady(String component, String detail, Duration took) {
                     out.printf("  ✓ %-14s %-8s %s%n", component, UpCommand.secs(took.toNanos()), detail);

@@ -1,6 +1,8 @@
 package dev.firedrill.harness.cli;
 
-import dev.firedrill.harness.backend.embedded.Preflight;
+import dev.firedrill.harness.FiredrillException;
+import dev.firedrill.harness.backend.Backend;
+import dev.firedrill.harness.backend.Backends;
 import dev.firedrill.harness.topology.Topology;
 import dev.firedrill.harness.topology.TopologyYaml;
 import java.nio.file.Path;
@@ -21,11 +23,40 @@ final class TopologyOption {
     @Option(names = "--instances", paramLabel = "N", description = "Override the number of app instances.")
     Integer instances;
 
-    /** The topology, checked for what this machine can tell before starting anything ({@link Preflight}). */
+    @Option(names = "--backend", paramLabel = "NAME", description = "Where to bring the stack up: "
+            + "${sys:firedrill.backends}. Default: the topology's 'backend:' key, else embedded.")
+    String backend;
+
+    /**
+     * The topology, checked for what its backend can tell before starting anything
+     * ({@link Backend#preflight(Topology, String)}).
+     */
     Topology load() {
         Topology t = overridden();
-        Preflight.require(t, file == null ? "" : file + ": ");
+        backend(t).preflight(t, file == null ? "" : file + ": ");
         return t;
+    }
+
+    /** The backend named by {@code --backend}, else by the topology; an unknown name says where it came from. */
+    Backend backend(Topology t) {
+        return resolve(backend, t, file == null ? "" : file + ": ");
+    }
+
+    static Backend resolve(String option, Topology t, String where) {
+        try {
+            return Backends.named(option != null ? option : t.backend());
+        } catch (FiredrillException e) {
+            throw new FiredrillException((option != null ? "--backend: " : where + "backend: ") + e.getMessage(), e);
+        }
+    }
+
+    /** "embedded (everything on this machine...), fake (...)" for --help. */
+    static String described() {
+        StringBuilder b = new StringBuilder();
+        for (Backend x : Backends.all()) {
+            b.append(b.length() == 0 ? "" : "; ").append(x.name()).append(" (").append(x.description()).append(')');
+        }
+        return b.toString();
     }
 
     private Topology overridden() {

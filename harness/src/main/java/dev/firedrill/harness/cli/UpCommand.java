@@ -3,8 +3,8 @@ package dev.firedrill.harness.cli;
 import dev.firedrill.harness.backend.Endpoints;
 import dev.firedrill.harness.backend.EndpointsJson;
 import dev.firedrill.harness.backend.ProgressListener;
-import dev.firedrill.harness.backend.embedded.EmbeddedBackend;
-import dev.firedrill.harness.backend.embedded.EmbeddedDeployment;
+import dev.firedrill.harness.backend.Backend;
+import dev.firedrill.harness.backend.Deployment;
 import dev.firedrill.harness.topology.Topology;
 import java.io.PrintWriter;
 import java.nio.file.Path;
@@ -20,8 +20,8 @@ import picocli.CommandLine.Spec;
 
 /** {@code firedrill up}: starts a topology and serves it until Ctrl-C or SIGTERM. */
 @Command(name = "up", mixinStandardHelpOptions = true,
-        description = {"Start the topology on this machine (embedded backend: no Docker) and keep it running until "
-                + "Ctrl-C or SIGTERM, then stop everything cleanly.",
+        description = {"Start the topology on its backend (default embedded: everything on this machine, no Docker) "
+                + "and keep it running until Ctrl-C or SIGTERM, then stop everything cleanly.",
                 "Prints one line per component as it becomes ready and writes the endpoints (ALB URL, JDBC writer/"
                         + "reader URLs, Redis, SQS queue URLs, component pids) to the endpoints file.",
                 "One 'up' per endpoints file: a second one on the same file refuses (exit 2) and names the first; "
@@ -44,18 +44,19 @@ final class UpCommand implements Callable<Integer> {
     public Integer call() throws InterruptedException {
         PrintWriter out = spec.commandLine().getOut();
         Topology t = topology.load();
+        Backend backend = topology.backend(t);
         EndpointsClaim claim = EndpointsClaim.take(endpointsFile);
         long t0 = System.nanoTime();
-        out.printf("firedrill up: topology '%s', backend embedded, timeScale %s%n", t.name(), t.timeScale());
+        out.printf("firedrill up: topology '%s', backend %s, timeScale %s%n", t.name(), backend.name(), t.timeScale());
         if (claim.staleHolder() != null) {
             out.printf("  taking over %s: the 'up' that wrote it%s is gone%n", endpointsFile,
                     claim.staleHolder().isEmpty() ? "" : " (pid " + claim.staleHolder() + ")");
         }
         out.flush();
         CountDownLatch stopped = new CountDownLatch(1);
-        EmbeddedDeployment[] holder = new EmbeddedDeployment[1];
+        Deployment[] holder = new Deployment[1];
         Thread hook = new Thread(() -> {
-            EmbeddedDeployment d;
+            Deployment d;
             synchronized (holder) {
                 d = holder[0];
             }
@@ -76,7 +77,7 @@ final class UpCommand implements Callable<Integer> {
             stopped.countDown();
         }, "firedrill-stop");
         Runtime.getRuntime().addShutdownHook(hook);
-        EmbeddedDeployment d = new EmbeddedBackend().deploy(t, new ProgressListener() {
+        Deployment d = backend.deploy(t, new ProgressListener() {
             @Override
             public void componentReady(String component, String detail, Duration took) {
                 out.printf("  ✓ %-14s %-8s %s%n", component, secs(took.toNanos()), detail);

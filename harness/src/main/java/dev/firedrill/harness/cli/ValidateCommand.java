@@ -1,6 +1,6 @@
 package dev.firedrill.harness.cli;
 
-import dev.firedrill.harness.backend.embedded.Preflight;
+import dev.firedrill.harness.topology.SecurityGroupRules;
 import dev.firedrill.harness.topology.ComponentSpec;
 import dev.firedrill.harness.topology.Topology;
 import java.util.concurrent.Callable;
@@ -23,12 +23,13 @@ final class ValidateCommand implements Callable<Integer> {
     public Integer call() {
         Topology t = topology.load();
         var out = spec.commandLine().getOut();
-        out.printf("topology '%s' is valid (timeScale %s, region %s)%n", t.name(), t.timeScale(), t.region());
+        out.printf("topology '%s' is valid (timeScale %s, region %s, backend %s)%n", t.name(), t.timeScale(), t.region(),
+                topology.backend(t).name());
         for (ComponentSpec c : t.components()) {
             out.printf("  %-16s %-17s %-11s %s%n", c.name(), c.kind().id(), c.az(),
                     c.securityGroup() == null ? "" : c.securityGroup());
         }
-        for (String w : Preflight.warnings(t)) {
+        for (String w : SecurityGroupRules.warnings(t)) {
             out.println("warning: " + w);
         }
         return Main.OK;

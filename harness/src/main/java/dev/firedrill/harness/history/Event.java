@@ -1,5 +1,6 @@
 package dev.firedrill.harness.history;
 
+import dev.firedrill.harness.fault.FaultPhase;
 import java.util.Objects;
 
 /**

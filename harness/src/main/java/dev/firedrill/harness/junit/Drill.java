@@ -1,7 +1,7 @@
 package dev.firedrill.harness.junit;
 
-import dev.firedrill.harness.backend.embedded.EmbeddedDeployment;
-import dev.firedrill.harness.backend.embedded.EmbeddedFaults;
+import dev.firedrill.harness.backend.Deployment;
+import dev.firedrill.harness.fault.FaultInjector;
 import dev.firedrill.harness.scenario.ProgressListener;
 import dev.firedrill.harness.scenario.RunResult;
 import dev.firedrill.harness.scenario.Scenario;
@@ -16,10 +16,10 @@ import java.util.Objects;
  * topology.
  */
 public final class Drill implements AutoCloseable {
-    private final EmbeddedDeployment deployment;
+    private final Deployment deployment;
     private final ScenarioRunner runner;
 
-    public Drill(EmbeddedDeployment deployment, Path reportRoot) {
+    public Drill(Deployment deployment, Path reportRoot) {
         this.deployment = Objects.requireNonNull(deployment, "deployment");
         this.runner = ScenarioRunner.create().reportRoot(reportRoot);
     }
@@ -39,11 +39,11 @@ public final class Drill implements AutoCloseable {
         return Scenario.named(name).topology(deployment.topology());
     }
 
-    public EmbeddedDeployment deployment() {
+    public Deployment deployment() {
         return deployment;
     }
 
-    public EmbeddedFaults faults() {
+    public FaultInjector faults() {
         return deployment.faults();
     }
 

@@ -1,6 +1,8 @@
 package dev.firedrill.harness.junit;
 
-import dev.firedrill.harness.backend.embedded.EmbeddedBackend;
+import dev.firedrill.harness.backend.Backend;
+import dev.firedrill.harness.backend.Backends;
+import dev.firedrill.harness.FiredrillException;
 import dev.firedrill.harness.topology.AppSpec;
 import dev.firedrill.harness.topology.Topology;
 import java.lang.reflect.Field;
@@ -71,7 +73,14 @@ public final class FiredrillExtension implements BeforeAllCallback, ParameterRes
                         + " uses FiredrillExtension without @FiredrillTopology; annotate the class with "
                         + "@FiredrillTopology(timeScale = 0.05, instances = 2)"));
         Topology t = topology(spec, testClass);
-        return new Holder(new Drill(new EmbeddedBackend().deploy(t), Path.of(spec.reportRoot())));
+        Backend backend;
+        try {
+            backend = Backends.named(spec.backend().isEmpty() ? t.backend() : spec.backend());
+        } catch (FiredrillException e) {
+            throw new ExtensionConfigurationException("@FiredrillTopology(backend) on " + testClass.getName() + ": "
+                    + e.getMessage(), e);
+        }
+        return new Holder(new Drill(backend.deploy(t), Path.of(spec.reportRoot())));
     }
 
     /** The topology an annotation describes: the defaults with its overrides. */

@@ -9,7 +9,7 @@ import java.lang.annotation.Target;
 import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
- * Boots one embedded topology per test class (default topology with these overrides), injects a {@link Drill}
+ * Boots one topology per test class on the named backend (default {@code embedded}) (default topology with these overrides), injects a {@link Drill}
  * into fields and test method parameters of that type, and closes it after the class.
  *
  * <pre>{@code
@@ -40,6 +40,12 @@ public @interface FiredrillTopology {
 
     /** Extra env for every app instance, as {@code NAME=value}. */
     String[] appEnv() default {};
+
+    /**
+     * The backend to deploy on, by name ({@link dev.firedrill.harness.backend.Backends}); empty: the topology's
+     * {@code backend}, i.e. {@code embedded}.
+     */
+    String backend() default "";
 
     /** Where reports go ({@code <dir>/<scenario>/<timestamp>/}). */
     String reportRoot() default "target/firedrill";

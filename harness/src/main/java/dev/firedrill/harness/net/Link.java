@@ -76,6 +76,12 @@ public interface Link extends AutoCloseable {
     void cutConnections();
 
     /**
+     * Every random choice from now on (toxicity per connection, jitter, slice sizes of new connections) draws
+     * from {@code seed}: a run's seed reaches its toxics.
+     */
+    void reseed(long seed);
+
+    /**
      * Toxiproxy's {@code enabled}: false stops listening (clients get "connection refused") and
      * drops live connections; true listens again on the same port.
      */

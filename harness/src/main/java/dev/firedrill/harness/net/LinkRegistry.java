@@ -23,10 +23,22 @@ import java.util.random.RandomGenerator;
  */
 public final class LinkRegistry implements AutoCloseable {
     private final Map<String, Link> links = new LinkedHashMap<>();
-    private final RandomGenerator seeds;
+    private RandomGenerator seeds;
 
     public LinkRegistry(long seed) {
         this.seeds = new SplittableRandom(seed);
+    }
+
+    /**
+     * Reseeds every link (in name order) and the source of links opened later from {@code seed}, so that the
+     * toxicity rolls of a run follow its seed.
+     */
+    public void reseed(long seed) {
+        synchronized (links) {
+            seeds = new SplittableRandom(seed);
+            links.values().stream().sorted(java.util.Comparator.comparing(Link::name))
+                    .forEach(l -> l.reseed(seeds.nextLong()));
+        }
     }
 
     /** Opens a link on 127.0.0.1:{@code listenPort} (0 = any) and registers it. */

@@ -1,9 +1,8 @@
 package dev.firedrill.harness.scenario;
 
 import dev.firedrill.harness.history.Stalls;
-import dev.firedrill.harness.backend.embedded.EmbeddedBackend;
-import dev.firedrill.harness.backend.embedded.EmbeddedDeployment;
-import dev.firedrill.harness.backend.embedded.internal.SqsNode;
+import dev.firedrill.harness.backend.Backend;
+import dev.firedrill.harness.backend.Deployment;
 import dev.firedrill.harness.check.CheckInput;
 import dev.firedrill.harness.check.CheckResult;
 import dev.firedrill.harness.check.Checker;
@@ -23,7 +22,6 @@ import dev.firedrill.harness.sampler.HarnessMonitor;
 import dev.firedrill.harness.sampler.Sampler;
 import dev.firedrill.harness.scenario.internal.FaultBridge;
 import dev.firedrill.harness.scenario.internal.FinalReads;
-import dev.firedrill.harness.scenario.internal.ReplicaCatchUp;
 import dev.firedrill.harness.scenario.internal.Waits;
 import dev.firedrill.harness.workload.Workload;
 import dev.firedrill.harness.workload.WorkloadStats;
@@ -86,15 +84,24 @@ public final class ScenarioRunner {
         return new ScenarioRunner(reportRoot, progress, Objects.requireNonNull(timeout, "timeout"));
     }
 
-    /** Deploys the scenario's topology on {@code backend}, runs it and tears the deployment down. */
-    public RunResult run(Scenario scenario, EmbeddedBackend backend) {
-        try (EmbeddedDeployment d = backend.deploy(scenario.topology())) {
+    /**
+     * Deploys the scenario's topology on {@code backend}, runs it and tears the deployment down. A fault that
+     * cannot hit the topology, or needs an action the backend lacks, is refused before anything is deployed.
+     */
+    public RunResult run(Scenario scenario, Backend backend) {
+        for (FaultStep step : scenario.faults()) {
+            backend.check(scenario.topology(), step.fault());
+        }
+        try (Deployment d = backend.deploy(scenario.topology())) {
             return run(scenario, d);
         }
     }
 
-    /** Runs on a deployment that is already up (its topology wins over the scenario's); leaves it running. */
-    public RunResult run(Scenario scenario, EmbeddedDeployment deployment) {
+    /**
+     * Runs on a deployment that is already up (its topology wins over the scenario's); leaves it running. Every
+     * random choice of the run's faults draws from the scenario's seed.
+     */
+    public RunResult run(Scenario scenario, Deployment deployment) {
         for (FaultStep step : scenario.faults()) {
             deployment.faults().check(step.fault());
         }
@@ -111,7 +118,7 @@ public final class ScenarioRunner {
      * Warms every instance's code paths and pools before the history starts (see {@link Workload#prewarm}); a
      * stack that cannot be warmed is measured anyway, and the figures say how far the warm-up got.
      */
-    private Map<String, Object> prewarm(Scenario scenario, EmbeddedDeployment deployment) {
+    private Map<String, Object> prewarm(Scenario scenario, Deployment deployment) {
         Map<String, Object> out = new LinkedHashMap<>();
         int instances = deployment.topology().fleet() == null ? 1 : deployment.topology().fleet().count();
         progress.onProgress(new Progress("prewarm", Duration.ZERO, 0, 0, 0, 0, 0));
@@ -133,7 +140,7 @@ public final class ScenarioRunner {
     /** One execution; holds the moving parts so the final phase can always reach them. */
     private final class Run {
         private final Scenario scenario;
-        private final EmbeddedDeployment deployment;
+        private final Deployment deployment;
         private final Path dir;
         private final HistoryRecorder recorder;
         private final long started = System.nanoTime();
@@ -153,7 +160,7 @@ public final class ScenarioRunner {
         private long lastOk;
         private long lastTick = System.nanoTime();
 
-        Run(Scenario scenario, EmbeddedDeployment deployment, Path dir, HistoryRecorder recorder) {
+        Run(Scenario scenario, Deployment deployment, Path dir, HistoryRecorder recorder) {
             this.scenario = scenario;
             this.deployment = deployment;
             this.dir = dir;
@@ -161,6 +168,7 @@ public final class ScenarioRunner {
         }
 
         RunResult execute() {
+            deployment.faults().seed(scenario.seed());
             FaultBridge bridge = FaultBridge.of(deployment.faults());
             bridge.recordTo(recorder);
             ScheduledExecutorService ticker = Executors.newSingleThreadScheduledExecutor(r -> {
@@ -267,7 +275,7 @@ public final class ScenarioRunner {
                 return new FinalState(null, null, String.join("; ", problems), null);
             }
             enter("final-reads");
-            boolean caughtUp = ReplicaCatchUp.await(deployment, Duration.ofSeconds(30));
+            boolean caughtUp = deployment.awaitReplicasCaughtUp(Duration.ofSeconds(30));
             figures.put("replicasCaughtUp", caughtUp);
             FinalReads reads = new FinalReads(deployment.endpoints().loadBalancer());
             Map<String, FinalValue> items = null;
@@ -296,10 +304,7 @@ public final class ScenarioRunner {
                 figures.put("jobs", ids.size());
                 // a redelivered job runs again only after the visibility timeout (whole seconds in SQS) and its
                 // second run commits a job's work later: wait that long, plus a second, for the counts to settle
-                Duration visibility = deployment.topology().queues().stream().map(q -> q.visibilityTimeout())
-                        .max(Duration::compareTo).orElse(Duration.ZERO);
-                long visibilityS = SqsNode.visibilitySeconds(visibility, deployment.topology().timeScale());
-                Duration settle = Duration.ofSeconds(visibilityS + 1).plus(scenario.workload().jobWork());
+                Duration settle = deployment.queueRedelivery().plusSeconds(1).plus(scenario.workload().jobWork());
                 // the app's doneAt is this machine's wall clock: map it onto the history's clock
                 long histNow = recorder.elapsedNanos();
                 long wallNow = System.currentTimeMillis();

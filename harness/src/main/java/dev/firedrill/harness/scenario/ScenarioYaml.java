@@ -7,7 +7,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import dev.firedrill.harness.FiredrillException;
 import dev.firedrill.harness.TopologyException;
-import dev.firedrill.harness.backend.embedded.FaultTargets;
+import dev.firedrill.harness.fault.FaultPlanner;
 import dev.firedrill.harness.fault.FaultSpec;
 import dev.firedrill.harness.internal.YamlFields;
 import dev.firedrill.harness.topology.Topology;
@@ -203,7 +203,7 @@ public final class ScenarioYaml {
                     throw new ScenarioException(path + ": " + e.getMessage(), e);
                 }
                 try {
-                    FaultTargets.check(topology, spec.toFault()); // against the topology, before anything starts
+                    FaultPlanner.check(topology, spec.toFault()); // against the topology, before anything starts
                 } catch (FiredrillException e) {
                     throw new ScenarioException(path + ".target: " + e.getMessage(), e);
                 }

@@ -1,9 +1,12 @@
 package dev.firedrill.harness.topology;
 
+import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * Evaluates security groups for an edge of the topology, the way AWS does: traffic to a target is
@@ -61,4 +64,27 @@ public final class SecurityGroupRules {
                 + (source.securityGroup() != null ? source.securityGroup() : "?") + (ip != null ? " (" + ip + ")" : "")
                 + "; add one to let " + source.name() + " reach " + target.name());
     }
+
+    /**
+     * Edges the security groups deny that a deployment can still start with (app → cache, ALB → app):
+     * connections on them time out, as on AWS. One line per missing rule.
+     */
+    public static List<String> warnings(Topology t) {
+        SecurityGroupRules rules = new SecurityGroupRules(t);
+        List<String> out = new ArrayList<>();
+        Set<String> reported = new HashSet<>();
+        for (ComponentSpec from : t.components()) {
+            for (ComponentSpec to : t.components()) {
+                boolean appToCache = from.kind() == ComponentKind.APP_INSTANCE && to.kind() == ComponentKind.CACHE;
+                boolean albToApp = from.kind() == ComponentKind.LOAD_BALANCER && to.kind() == ComponentKind.APP_INSTANCE;
+                if (appToCache || albToApp) {
+                    rules.missingRule(from, to).filter(r -> reported.add(from.securityGroup() + ">" + to.securityGroup()))
+                            .ifPresent(r -> out.add("security groups deny " + from.name() + " → " + to.name()
+                                    + " (connections will time out): " + r));
+                }
+            }
+        }
+        return out;
+    }
+
 }

@@ -21,11 +21,14 @@ import java.util.function.UnaryOperator;
  * }</pre>
  */
 public record Topology(String name, String region, double timeScale, Vpc vpc, List<SecurityGroup> securityGroups,
-        LoadBalancer loadBalancer, Fleet fleet, Database database, Cache cache, List<Queue> queues) {
+        LoadBalancer loadBalancer, Fleet fleet, Database database, Cache cache, List<Queue> queues, String backend) {
+    /** The backend a topology runs on unless it or the command line names another. */
+    public static final String DEFAULT_BACKEND = "embedded";
 
     public Topology {
         securityGroups = List.copyOf(securityGroups);
         queues = List.copyOf(queues);
+        backend = backend == null || backend.isBlank() ? DEFAULT_BACKEND : backend.trim();
     }
 
     /**
@@ -60,7 +63,7 @@ public record Topology(String name, String region, double timeScale, Vpc vpc, Li
         List<Queue> queues = List.of(
                 new Queue("jobs", Queue.AWS_DEFAULT_VISIBILITY_TIMEOUT, "jobs-dlq", 3),
                 new Queue("jobs-dlq", Queue.AWS_DEFAULT_VISIBILITY_TIMEOUT, null, 0));
-        return new Topology("default", "us-east-1", 0.1, vpc, sgs, lb, fleet, db, cache, queues);
+        return new Topology("default", "us-east-1", 0.1, vpc, sgs, lb, fleet, db, cache, queues, DEFAULT_BACKEND);
     }
 
     /** A builder initialised with this topology's values. */
@@ -133,8 +136,10 @@ public record Topology(String name, String region, double timeScale, Vpc vpc, Li
         private Database database;
         private Cache cache;
         private List<Queue> queues;
+        private String backend;
 
         private Builder(Topology t) {
+            backend = t.backend;
             name = t.name;
             region = t.region;
             timeScale = t.timeScale;
@@ -145,6 +150,12 @@ public record Topology(String name, String region, double timeScale, Vpc vpc, Li
             database = t.database;
             cache = t.cache;
             queues = t.queues;
+        }
+
+        /** The backend to deploy on by name ({@code embedded}, the default). */
+        public Builder backend(String v) {
+            backend = v;
+            return this;
         }
 
         public Builder name(String v) {
@@ -236,7 +247,7 @@ public record Topology(String name, String region, double timeScale, Vpc vpc, Li
         /** Builds and validates; throws {@link dev.firedrill.harness.TopologyException} naming the field. */
         public Topology build() {
             Topology t = new Topology(name, region, timeScale, vpc, securityGroups, loadBalancer, fleet, database, cache,
-                    queues);
+                    queues, backend);
             TopologyValidator.validate(t);
             return t;
         }

@@ -84,6 +84,7 @@ public final class TopologyYaml {
         YamlFields r = new YamlFields("", root);
         String name = r.str("name", d.name());
         String region = r.str("region", d.region());
+        String backend = r.str("backend", d.backend());
         double timeScale = r.dbl("timeScale", d.timeScale());
         Vpc vpc = r.has("vpc") ? vpc(r.obj("vpc"), d.vpc()) : d.vpc();
         List<SecurityGroup> sgs = r.has("securityGroups") ? NamedLists.merge("securityGroups", d.securityGroups(),
@@ -95,7 +96,7 @@ public final class TopologyYaml {
         List<Queue> queues = r.has("queues") ? withDeadLetterQueues(NamedLists.merge("queues", d.queues(),
                 r.list("queues"), Queue::name, TopologyYaml::queue)) : d.queues();
         r.done();
-        Topology t = new Topology(name, region, timeScale, vpc, sgs, lb, fleet, db, cache, queues);
+        Topology t = new Topology(name, region, timeScale, vpc, sgs, lb, fleet, db, cache, queues, backend);
         TopologyValidator.validate(t);
         return t;
     }

@@ -2,7 +2,7 @@ package dev.firedrill.harness.check;
 
 import dev.firedrill.harness.history.Event;
 import dev.firedrill.harness.history.EventType;
-import dev.firedrill.harness.history.FaultPhase;
+import dev.firedrill.harness.fault.FaultPhase;
 import dev.firedrill.harness.history.History;
 import dev.firedrill.harness.history.HistoryRecorder;
 import java.util.ArrayList;

@@ -9,7 +9,7 @@ import dev.firedrill.harness.fault.Fault;
 import dev.firedrill.harness.fault.FaultSpec;
 import dev.firedrill.harness.history.Event;
 import dev.firedrill.harness.history.EventType;
-import dev.firedrill.harness.history.FaultPhase;
+import dev.firedrill.harness.fault.FaultPhase;
 import dev.firedrill.harness.history.HistoryRecorder;
 import dev.firedrill.harness.report.SloVerdict;
 import dev.firedrill.harness.scenario.FaultStep;

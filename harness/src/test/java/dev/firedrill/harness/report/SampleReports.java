@@ -6,7 +6,7 @@ import dev.firedrill.harness.check.CheckInput;
 import dev.firedrill.harness.check.StandardCheckers;
 import dev.firedrill.harness.history.Event;
 import dev.firedrill.harness.history.EventType;
-import dev.firedrill.harness.history.FaultPhase;
+import dev.firedrill.harness.fault.FaultPhase;
 import dev.firedrill.harness.history.History;
 import dev.firedrill.harness.history.HistoryRecorder;
 import java.util.List;

@@ -150,10 +150,10 @@ class ResilienceSlosTest {
     void rpoCountsLostWritesAndTheirAgeAtTheFailure() {
         FakeRun r = new FakeRun();
         r.at(1000);
-        r.rec.record(Event.nemesis("failover", dev.firedrill.harness.history.FaultPhase.REQUESTED, "db", "f1"));
-        r.rec.record(Event.nemesis("failover", dev.firedrill.harness.history.FaultPhase.EFFECTIVE, "db", "f1"));
+        r.rec.record(Event.nemesis("failover", dev.firedrill.harness.fault.FaultPhase.REQUESTED, "db", "f1"));
+        r.rec.record(Event.nemesis("failover", dev.firedrill.harness.fault.FaultPhase.EFFECTIVE, "db", "f1"));
         r.at(4000);
-        r.rec.record(Event.nemesis("failover", dev.firedrill.harness.history.FaultPhase.HEALED, "db", "f1"));
+        r.rec.record(Event.nemesis("failover", dev.firedrill.harness.fault.FaultPhase.HEALED, "db", "f1"));
         Map<String, Object> fig = new LinkedHashMap<>();
         fig.put("lostWrites", 7L);
         fig.put("acknowledgedWrites", 300L);

@@ -5,7 +5,13 @@ import dev.firedrill.harness.ProvisioningException;
 import dev.firedrill.harness.backend.ComponentInfo;
 import dev.firedrill.harness.backend.Deployment;
 import dev.firedrill.harness.backend.Endpoints;
+import dev.firedrill.harness.backend.Probe;
 import dev.firedrill.harness.backend.ProgressListener;
+import dev.firedrill.harness.backend.embedded.internal.QueueProbe;
+import dev.firedrill.harness.backend.embedded.internal.ReplicationProbe;
+import dev.firedrill.harness.backend.embedded.internal.TargetHealthProbe;
+import dev.firedrill.harness.fault.Edge;
+import dev.firedrill.harness.fault.Targets;
 import dev.firedrill.harness.backend.embedded.internal.AppInstance;
 import dev.firedrill.harness.backend.embedded.internal.PostgresServer;
 import dev.firedrill.harness.backend.embedded.internal.RedisNode;
@@ -42,7 +48,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * A topology running on this machine. Exposes its parts (links, servers, instances, the ALB) so that
+ * A topology running on this machine, the embedded backend's {@link Deployment}. Exposes its parts (links, servers, instances, the ALB) so that
  * faults and samplers can act on them. Close it to stop everything; a JVM killed with {@code -9}
  * takes its children with it (parent-death signal) and leaves its run directory to the next sweep.
  */
@@ -50,7 +56,7 @@ public final class EmbeddedDeployment implements Deployment {
     private static final Logger LOG = LoggerFactory.getLogger(EmbeddedDeployment.class);
     static final String DATABASE = "postgres";
     /** The pseudo-component for clients on the host (the workload, users' tools): not in the VPC. */
-    public static final String CLIENT = "client";
+    public static final String CLIENT = Edge.CLIENT;
 
     private final Topology topology;
     private final Path runDir;
@@ -305,7 +311,7 @@ public final class EmbeddedDeployment implements Deployment {
         }
         for (AppInstance i : instances.values()) {
             comps.add(new ComponentInfo(i.name(), ComponentKind.APP_INSTANCE.id(), i.az(),
-                    i.process() == null ? -1 : i.process().pid(),
+                    i.process() == null ? null : i.process().pid(),
                     "127.0.0.1:" + i.port()));
         }
         if (alb != null) {
@@ -397,6 +403,7 @@ public final class EmbeddedDeployment implements Deployment {
     }
 
     /** The fault ability of this deployment. */
+    @Override
     public EmbeddedFaults faults() {
         EmbeddedFaults f = faults;
         if (f == null) {
@@ -410,11 +417,77 @@ public final class EmbeddedDeployment implements Deployment {
         return f;
     }
 
-    /** The component specs by name (placement, security group), including replicas rebuilt after failovers. */
+    /**
+     * The component specs by name (placement, security group), including replicas rebuilt after failovers, in
+     * the topology's order (rebuilt replicas last): seeded choices depend on it.
+     */
     public Map<String, ComponentSpec> specs() {
         synchronized (specs) {
-            return Map.copyOf(specs);
+            return Collections.unmodifiableMap(new LinkedHashMap<>(specs));
         }
+    }
+
+    /** What faults can hit now: the current components and the edges that have a link. */
+    Targets targets() {
+        List<Edge> edges = new ArrayList<>();
+        for (Link l : links.links()) {
+            String n = l.name();
+            int i = n.indexOf('_');
+            edges.add(new Edge(n.substring(0, i), n.substring(i + 1)));
+        }
+        return new Targets(List.copyOf(specs().values()), edges, topology.vpc().azs());
+    }
+
+    @Override
+    public List<Probe> probes() {
+        List<Probe> out = new ArrayList<>();
+        if (primary != null) {
+            out.add(new ReplicationProbe(this::primary, this::replicas, DATABASE));
+        }
+        if (alb != null) {
+            out.add(new TargetHealthProbe(alb));
+        }
+        if (sqs != null) {
+            out.add(new QueueProbe(sqs.queueUrls(), sqs.client()));
+        }
+        return out;
+    }
+
+    /** Waits until every standby has replayed the primary's current WAL position (final reads see everything). */
+    @Override
+    public boolean awaitReplicasCaughtUp(Duration timeout) {
+        if (topology.database() == null || replicas().isEmpty()) {
+            return true;
+        }
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (System.nanoTime() < deadline) {
+            PostgresServer p = primary;
+            try (java.sql.Connection c = p.connect(DATABASE); java.sql.Statement s = c.createStatement();
+                 java.sql.ResultSet rs = s.executeQuery("SELECT count(*), count(*) FILTER (WHERE replay_lsn >= "
+                         + "pg_current_wal_lsn()) FROM pg_stat_replication")) {
+                rs.next();
+                if (rs.getInt(1) >= replicas().size() && rs.getInt(1) == rs.getInt(2)) {
+                    return true;
+                }
+            } catch (Exception e) {
+                // primary restarting: try again
+            }
+            try {
+                Thread.sleep(50);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return false;
+            }
+        }
+        return false;
+    }
+
+    /** ElasticMQ, like SQS, keeps the visibility timeout in whole seconds of the scaled value. */
+    @Override
+    public Duration queueRedelivery() {
+        Duration visibility = topology.queues().stream().map(q -> q.visibilityTimeout()).max(Duration::compareTo)
+                .orElse(Duration.ZERO);
+        return Duration.ofSeconds(SqsNode.visibilitySeconds(visibility, topology.timeScale()));
     }
 
     /**
@@ -520,9 +593,10 @@ public final class EmbeddedDeployment implements Deployment {
         return sqs;
     }
 
+    /** The app instances by name, in the topology's order. */
     public Map<String, AppInstance> instances() {
         synchronized (instances) {
-            return Map.copyOf(instances);
+            return Collections.unmodifiableMap(new LinkedHashMap<>(instances));
         }
     }
 

@@ -10,12 +10,14 @@ import dev.firedrill.harness.fault.FaultInjector;
 import dev.firedrill.harness.fault.FaultListener;
 import dev.firedrill.harness.fault.FaultPhase;
 import dev.firedrill.harness.fault.HealthReport;
-import dev.firedrill.harness.fault.Selector;
+import dev.firedrill.harness.fault.Edge;
+import dev.firedrill.harness.fault.FaultAction;
+import dev.firedrill.harness.fault.FaultPlan;
+import dev.firedrill.harness.fault.FaultPlanner;
 import dev.firedrill.harness.net.BandwidthToxic;
 import dev.firedrill.harness.net.BlockMode;
 import dev.firedrill.harness.net.Link;
 import dev.firedrill.harness.net.ToxicStream;
-import dev.firedrill.harness.topology.ComponentSpec;
 import dev.firedrill.harness.topology.FailoverProfile;
 import java.net.InetSocketAddress;
 import java.time.Duration;
@@ -23,8 +25,8 @@ import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
 import java.util.List;
-import java.util.Map;
 import java.util.SplittableRandom;
+import java.util.random.RandomGenerator;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -33,14 +35,16 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Executes {@link Fault}s on an {@link EmbeddedDeployment}. Every applied step pushes its undo; a
- * failure half-way rolls back what was done (nothing half-applied) and heals run in reverse order.
+ * Executes {@link Fault}s on an {@link EmbeddedDeployment}: {@link FaultPlanner} resolves each against the
+ * deployment's current components and edges with the run's seeded random source, and every primitive action of
+ * the plan is applied to the links, processes and servers here. Every applied step pushes its undo; a failure
+ * half-way rolls back what was done (nothing half-applied) and heals run in reverse order.
  */
 public final class EmbeddedFaults implements FaultInjector {
     private static final Logger LOG = LoggerFactory.getLogger(EmbeddedFaults.class);
 
     private final EmbeddedDeployment d;
-    private final SplittableRandom random;
+    private RandomGenerator random;
     private final List<FaultListener> listeners = new CopyOnWriteArrayList<>();
     private final List<Applied> active = new CopyOnWriteArrayList<>();
     private final AtomicInteger ids = new AtomicInteger();
@@ -83,217 +87,153 @@ public final class EmbeddedFaults implements FaultInjector {
 
     @Override
     public void check(Fault fault) {
-        plan(fault);
+        plan(fault, new SplittableRandom(0));
     }
 
-    /** Resolves targets and validates without touching anything. */
-    private List<String> plan(Fault fault) {
-        if (fault instanceof Fault.ToxicFault t) {
-            return resolver().edgeLinks(t.edges());
-        } else if (fault instanceof Fault.Partition p) {
-            return resolver().partitionLinks(p);
-        } else if (fault instanceof Fault.InstanceFault i) {
-            if (d.instances().isEmpty()) {
-                throw new FaultException("the topology has no app instances to " + i.kind());
-            }
-            return i.selector().resolve(instanceCandidates(), random.split());
-        } else if (fault instanceof Fault.ReplicaLag r) {
-            List<String> names = d.replicas().stream().map(PostgresServer::name).toList();
-            if (names.isEmpty()) {
-                throw new FaultException("replica-lag needs a read replica; the topology has none");
-            }
-            if (r.replica() != null && !names.contains(r.replica())) {
-                throw new FaultException("unknown replica '" + r.replica() + "'; replicas: " + String.join(", ", names));
-            }
-            if (r.mode() == Fault.LagMode.APPLY_DELAY && (r.delay() == null || r.delay().isNegative())) {
-                throw new FaultException("replica-lag --mode delay needs --delay with a positive duration");
-            }
-            if (r.mode() == Fault.LagMode.THROTTLE && r.rateKbPerSecond() < 0) {
-                throw new FaultException("replica-lag --mode throttle needs --rate >= 0 (KB/s)");
-            }
-            return r.replica() == null ? names : List.of(r.replica());
-        } else if (fault instanceof Fault.Failover f) {
-            if (d.primary() == null) {
-                throw new FaultException("failover needs a database");
-            }
-            if (d.replicas().isEmpty()) {
-                throw new FaultException("failover needs a replica to promote; the topology has none");
-            }
-            return List.of(d.primary().name());
-        } else if (fault instanceof Fault.CacheOutage c) {
-            if (d.redis() == null) {
-                throw new FaultException("the topology has no cache");
-            }
-            return List.of(d.redis().name());
-        } else if (fault instanceof Fault.QueueOutage q) {
-            if (d.sqs() == null) {
-                throw new FaultException("the topology has no queues");
-            }
-            return linksTo("sqs");
-        } else if (fault instanceof Fault.AzOutage a) {
-            if (!d.topology().vpc().azs().contains(a.az())) {
-                throw new FaultException("unknown AZ '" + a.az() + "'; AZs: " + String.join(", ",
-                        d.topology().vpc().azs()));
-            }
-            return List.of(a.az());
-                }
-        throw new FaultException("unsupported fault " + fault.kind());
+    @Override
+    public synchronized void seed(long seed) {
+        random = new SplittableRandom(seed);
+        d.linkRegistry().reseed(seed);
+    }
+
+    /** Resolves targets against the deployment as it is now and validates, without touching anything. */
+    private FaultPlan plan(Fault fault, RandomGenerator r) {
+        FaultPlan p = FaultPlanner.plan(fault, d.targets(), r, d.topology().database() == null ? null
+                : d.topology().database().failoverProfile());
+        FaultPlanner.requireSupported(p, EmbeddedBackend.NAME, EmbeddedBackend.ACTIONS);
+        return p;
     }
 
     @Override
     public synchronized ActiveFault inject(Fault fault) {
         String id = "f" + ids.incrementAndGet();
-        List<String> targets;
+        FaultPlan plan;
         try {
-            targets = plan(fault);
+            plan = plan(fault, random);
         } catch (FaultException e) {
             emit(id, fault, FaultPhase.FAILED, fault.target(), e.getMessage());
             throw e;
         }
-        Applied a = new Applied(id, fault, targets);
-        emit(id, fault, FaultPhase.REQUESTED, String.join(",", targets), "");
+        Applied a = new Applied(id, fault, plan.targets());
+        emit(id, fault, FaultPhase.REQUESTED, String.join(",", plan.targets()), "");
         try {
-            apply(a);
+            for (FaultAction action : plan.actions()) {
+                apply(a, action);
+            }
         } catch (RuntimeException e) {
             a.rollback();
-            emit(id, fault, FaultPhase.FAILED, String.join(",", targets), "rolled back: " + e.getMessage());
+            emit(id, fault, FaultPhase.FAILED, String.join(",", plan.targets()), "rolled back: " + e.getMessage());
             throw e instanceof FaultException fe ? fe : new FaultException(fault.kind() + " failed and was rolled back: "
                     + e.getMessage(), e);
         }
         active.add(a);
         if (!a.selfHealing) {
-            emit(id, fault, FaultPhase.EFFECTIVE, String.join(",", targets), "");
+            emit(id, fault, FaultPhase.EFFECTIVE, String.join(",", plan.targets()), "");
         }
         return a;
     }
 
-    private void apply(Applied a) {
-        if (a.fault instanceof Fault.ToxicFault t) {
-                for (String name : a.targets) {
-                    Link l = d.linkRegistry().get(name);
-                    if (l.toxic(t.toxic().name()).isPresent()) {
-                        throw new FaultException("the same " + t.kind() + " fault is already active on " + name
-                                + "; heal it first (./firedrill heal) or give other options");
-                    }
-                    l.addToxic(t.toxic());
-                    a.undo(() -> l.removeToxic(t.toxic().name()));
-                }
-            
-        } else if (a.fault instanceof Fault.Partition p) {
-            block(a, a.targets, p.mode() == Fault.PartitionMode.REJECT ? BlockMode.REJECT
-                    : BlockMode.BLACKHOLE);
-
-        } else if (a.fault instanceof Fault.InstanceFault i) {
-            instances(a, i.action());
-
-        } else if (a.fault instanceof Fault.ReplicaLag r) {
-            replicaLag(a, r);
-
-        } else if (a.fault instanceof Fault.Failover f) {
-            failover(a, f.profile(), true);
-
-        } else if (a.fault instanceof Fault.CacheOutage c) {
-                if (c.mode() == Fault.CacheMode.KILL) {
-                    d.redis().process().kill();
-                    a.undo(() -> d.redis().restart());
-                } else {
-                    block(a, linksTo(d.redis().name()).stream().filter(n -> !n.startsWith(EmbeddedDeployment.CLIENT))
-                            .toList(), BlockMode.BLACKHOLE);
-                }
-            
-        } else if (a.fault instanceof Fault.QueueOutage q) {
-                List<String> names = linksTo("sqs").stream().filter(n -> !n.startsWith(EmbeddedDeployment.CLIENT))
-                        .toList();
-                if (q.mode() == Fault.QueueMode.BLACKHOLE) {
-                    block(a, names, BlockMode.BLACKHOLE);
-                } else {
-                    SqsErrorServer errors = new SqsErrorServer();
-                    a.undo(errors::close);
-                    for (String n : names) {
-                        Link l = d.linkRegistry().get(n);
-                        List<InetSocketAddress> before = l.upstreams();
-                        l.setUpstreams(List.of(errors.address()));
-                        l.cutConnections();
-                        a.undo(() -> {
-                            l.setUpstreams(before);
-                            l.cutConnections();
-                        });
-                    }
-                }
-            
-        } else if (a.fault instanceof Fault.AzOutage z) {
-            azOutage(a, z.az());
-        }
-    }
-
-    private void block(Applied a, List<String> names, BlockMode mode) {
-        for (String n : names) {
-            Link l = d.linkRegistry().get(n);
-            l.block(mode);
+    private void apply(Applied a, FaultAction action) {
+        if (action instanceof FaultAction.AddToxic t) {
+            Link l = link(t.edge());
+            if (l.toxic(t.toxic().name()).isPresent()) {
+                throw new FaultException("the same " + a.fault.kind() + " fault is already active on " + t.edge()
+                        + "; heal it first (./firedrill heal) or give other options");
+            }
+            l.addToxic(t.toxic());
+            a.undo(() -> l.removeToxic(t.toxic().name()));
+        } else if (action instanceof FaultAction.Block b) {
+            Link l = link(b.edge());
+            l.block(b.mode());
             a.undo(() -> l.block(BlockMode.NONE));
+        } else if (action instanceof FaultAction.Signal s) {
+            signal(a, d.instances().get(s.instance()), s.action());
+        } else if (action instanceof FaultAction.Lag r) {
+            replicaLag(a, r);
+        } else if (action instanceof FaultAction.Promote p) {
+            failover(a, p);
+        } else if (action instanceof FaultAction.KillCache) {
+            d.redis().process().kill();
+            a.undo(() -> d.redis().restart());
+        } else if (action instanceof FaultAction.QueueErrors q) {
+            if (a.sqsErrors == null) {
+                SqsErrorServer errors = new SqsErrorServer();
+                a.sqsErrors = errors;
+                a.undo(errors::close);
+            }
+            Link l = link(q.edge());
+            List<InetSocketAddress> before = l.upstreams();
+            l.setUpstreams(List.of(a.sqsErrors.address()));
+            l.cutConnections();
+            a.undo(() -> {
+                l.setUpstreams(before);
+                l.cutConnections();
+            });
+        } else {
+            throw new FaultException("the embedded backend cannot run " + action.kind().id());
         }
     }
 
-    private void instances(Applied a, Fault.InstanceAction action) {
-        for (String name : a.targets) {
-            AppInstance inst = d.instances().get(name);
-            switch (action) {
-                case KILL -> {
+    private Link link(Edge e) {
+        return d.linkRegistry().get(EmbeddedDeployment.linkName(e.source(), e.target()));
+    }
+
+    private static void signal(Applied a, AppInstance inst, Fault.InstanceAction action) {
+        switch (action) {
+            case KILL -> {
+                if (inst.isAlive()) { // one already down stays the business of the fault that took it down
                     inst.process().kill();
                     a.undo(inst::start);
                 }
-                case STOP -> {
-                    inst.process().stop(Duration.ofSeconds(30));
-                    a.undo(inst::start);
-                }
-                case PAUSE -> {
-                    inst.process().signal("STOP");
-                    a.undo(() -> inst.process().signal("CONT"));
-                }
-                case RESTART -> {
-                    inst.process().stop(Duration.ofSeconds(30));
-                    inst.start();
-                }
+            }
+            case STOP -> {
+                inst.process().stop(Duration.ofSeconds(30));
+                a.undo(inst::start);
+            }
+            case PAUSE -> {
+                inst.process().signal("STOP");
+                a.undo(() -> inst.process().signal("CONT"));
+            }
+            case RESTART -> {
+                inst.process().stop(Duration.ofSeconds(30));
+                inst.start();
             }
         }
     }
 
-    private void replicaLag(Applied a, Fault.ReplicaLag r) {
-        for (String name : a.targets) {
-            PostgresServer rep = d.replicas().stream().filter(p -> p.name().equals(name)).findFirst().orElseThrow();
-            switch (r.mode()) {
-                case PAUSE -> {
-                    rep.pauseReplay();
-                    a.undo(rep::resumeReplay);
-                }
-                case APPLY_DELAY -> {
-                    rep.setApplyDelay(r.delay());
-                    a.undo(() -> rep.setApplyDelay(Duration.ZERO));
-                }
-                case THROTTLE -> {
-                    Link l = d.link(name, d.primary().name());
-                    String toxic = "replica_lag_" + a.id;
-                    l.addToxic(new BandwidthToxic(toxic, ToxicStream.DOWNSTREAM, 1.0, r.rateKbPerSecond()));
-                    a.undo(() -> l.removeToxic(toxic));
-                }
+    private void replicaLag(Applied a, FaultAction.Lag r) {
+        PostgresServer rep = d.replicas().stream().filter(p -> p.name().equals(r.replica())).findFirst().orElseThrow();
+        switch (r.mode()) {
+            case PAUSE -> {
+                rep.pauseReplay();
+                a.undo(rep::resumeReplay);
+            }
+            case APPLY_DELAY -> {
+                rep.setApplyDelay(r.delay());
+                a.undo(() -> rep.setApplyDelay(Duration.ZERO));
+            }
+            case THROTTLE -> {
+                Link l = d.link(r.replica(), d.primary().name());
+                String toxic = "replica_lag_" + a.id;
+                l.addToxic(new BandwidthToxic(toxic, ToxicStream.DOWNSTREAM, 1.0, r.rateKbPerSecond()));
+                a.undo(() -> l.removeToxic(toxic));
             }
         }
     }
 
     /**
-     * Kills the primary; after the profile's detection delay (seeded, scaled) promotes a replica and
-     * flips the writer endpoint, then rebuilds a replica in the background. The fault heals itself:
-     * HEALED is emitted when writes can succeed again.
+     * Kills the primary; after the planned detection delay (AWS time, scaled) promotes the replica and flips the
+     * writer endpoint, then rebuilds a replica in the background. A standalone failover heals itself: HEALED is
+     * emitted when writes can succeed again.
      */
-    private void failover(Applied a, FailoverProfile requested, boolean ownEvents) {
-        FailoverProfile profile = requested != null ? requested : d.topology().database().failoverProfile();
+    private void failover(Applied a, FaultAction.Promote action) {
+        boolean ownEvents = action.standalone();
         PostgresServer old = d.primary();
-        PostgresServer candidate = d.replicas().get(0);
-        double ts = d.topology().timeScale();
-        long minMs = profile.min().toMillis();
-        long maxMs = profile.max().toMillis();
-        long awsMs = minMs + (maxMs > minMs ? random.nextLong(maxMs - minMs + 1) : 0);
-        long delayMs = Math.round(awsMs * ts);
+        PostgresServer candidate = d.replicas().stream().filter(r -> r.name().equals(action.replica())).findFirst()
+                .orElseThrow();
+        long awsMs = action.awsDelayMs();
+        long delayMs = Math.round(awsMs * d.topology().timeScale());
+        FailoverProfile profile = action.profile();
         String oldSubnet = d.specs().get(old.name()).subnet();
         // the primary is down from the SIGKILL on; kill() then waits for its backends to exit, which under load
         // takes a while and must count neither into the event time nor into the detection delay
@@ -342,49 +282,6 @@ public final class EmbeddedFaults implements FaultInjector {
         });
     }
 
-    private void azOutage(Applied a, String az) {
-        Map<String, ComponentSpec> specs = d.specs();
-        boolean primaryInAz = d.primary() != null && az.equals(specs.get(d.primary().name()).az());
-        List<String> cut = new ArrayList<>();
-        EdgeMatcher m = matcher();
-        for (Link l : d.linkRegistry().links()) {
-            String n = l.name();
-            boolean touches = m.matches(n, List.of(az), List.of("alb", "app", "db", "redis", "sqs", "client"))
-                    || m.matches(n, List.of("alb", "app", "db", "redis", "sqs", "client"), List.of(az));
-            // the writer endpoint follows the primary: its links are handled by the failover, not blocked
-            if (touches && !(primaryInAz && n.endsWith("_db-writer"))) {
-                cut.add(n);
-            }
-        }
-        for (AppInstance inst : d.instances().values()) {
-            if (az.equals(inst.az()) && inst.isAlive()) {
-                inst.process().kill();
-                a.undo(inst::start);
-            }
-        }
-        block(a, cut, BlockMode.BLACKHOLE);
-        if (primaryInAz && !d.replicas().isEmpty()) {
-            failover(a, null, false);
-        }
-    }
-
-    private List<Selector.Candidate> instanceCandidates() {
-        return d.instances().values().stream().map(i -> new Selector.Candidate(i.name(), i.az())).toList();
-    }
-
-    private EdgeMatcher matcher() {
-        return new EdgeMatcher(d.specs(), d.primary() == null ? null : d.primary().name(),
-                d.replicas().stream().map(PostgresServer::name).toList());
-    }
-
-    private List<String> linksTo(String target) {
-        return d.linkRegistry().links().stream().map(Link::name).filter(n -> n.endsWith("_" + target)).toList();
-    }
-
-    private EdgeResolver resolver() {
-        return new EdgeResolver(matcher(), d.linkRegistry().links().stream().map(Link::name).toList());
-    }
-
     @Override
     public synchronized void healAll() {
         List<Applied> list = new ArrayList<>(active);
@@ -417,6 +314,7 @@ public final class EmbeddedFaults implements FaultInjector {
         volatile boolean selfHealing;
         volatile boolean promoted;
         volatile Runnable failoverTask;
+        SqsErrorServer sqsErrors;
 
         Applied(String id, Fault fault, List<String> targets) {
             this.id = id;

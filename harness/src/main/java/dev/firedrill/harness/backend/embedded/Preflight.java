@@ -65,28 +65,6 @@ public final class Preflight {
         return out;
     }
 
-    /**
-     * Edges the security groups deny that a deployment can still start with (app → cache, ALB → app):
-     * connections on them time out, as on AWS. One line per missing rule.
-     */
-    public static List<String> warnings(Topology t) {
-        SecurityGroupRules rules = new SecurityGroupRules(t);
-        List<String> out = new ArrayList<>();
-        Set<String> reported = new HashSet<>();
-        for (ComponentSpec from : t.components()) {
-            for (ComponentSpec to : t.components()) {
-                boolean appToCache = from.kind() == ComponentKind.APP_INSTANCE && to.kind() == ComponentKind.CACHE;
-                boolean albToApp = from.kind() == ComponentKind.LOAD_BALANCER && to.kind() == ComponentKind.APP_INSTANCE;
-                if (appToCache || albToApp) {
-                    rules.missingRule(from, to).filter(r -> reported.add(from.securityGroup() + ">" + to.securityGroup()))
-                            .ifPresent(r -> out.add("security groups deny " + from.name() + " → " + to.name()
-                                    + " (connections will time out): " + r));
-                }
-            }
-        }
-        return out;
-    }
-
     /** Why {@code exe} cannot be started, or empty. */
     static Optional<String> command(String exe, String searchPath, Path workDir) {
         if (exe.contains("/")) {

@@ -2,7 +2,7 @@ package dev.firedrill.harness.history.internal;
 
 import dev.firedrill.harness.history.Event;
 import dev.firedrill.harness.history.EventType;
-import dev.firedrill.harness.history.FaultPhase;
+import dev.firedrill.harness.fault.FaultPhase;
 import java.util.Arrays;
 
 /**

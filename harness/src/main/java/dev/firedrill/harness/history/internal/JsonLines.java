@@ -6,7 +6,7 @@ import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
 import dev.firedrill.harness.history.Event;
 import dev.firedrill.harness.history.EventType;
-import dev.firedrill.harness.history.FaultPhase;
+import dev.firedrill.harness.fault.FaultPhase;
 import java.io.IOException;
 import java.io.StringWriter;
 import java.io.Writer;

@@ -37,7 +37,7 @@ public final class ProxyLink implements Link {
     private static final Logger LOG = LoggerFactory.getLogger(Link.class);
 
     private final String name;
-    private final RandomGenerator random;
+    private volatile RandomGenerator random;
     private final Object lock = new Object();
     /**
      * Serialises whole listener reconfigurations (enable, disable, port change, close) including their wait for
@@ -165,7 +165,12 @@ public final class ProxyLink implements Link {
 
     private void accepted(ServerSocketChannel from, SocketChannel c) {
         connectionsTotal.incrementAndGet();
-        Connection conn = new Connection(this, c, random.nextLong());
+        long seed;
+        RandomGenerator r = random;
+        synchronized (r) {
+            seed = r.nextLong();
+        }
+        Connection conn = new Connection(this, c, seed);
         BlockMode mode = blockMode();
         if (mode == BlockMode.REJECT) {
             connections.add(conn);
@@ -230,9 +235,15 @@ public final class ProxyLink implements Link {
     }
 
     boolean roll(double toxicity) {
-        synchronized (random) {
-            return random.nextDouble() < toxicity;
+        RandomGenerator r = random;
+        synchronized (r) {
+            return r.nextDouble() < toxicity;
         }
+    }
+
+    @Override
+    public void reseed(long seed) {
+        random = new java.util.SplittableRandom(seed);
     }
 
     void countBytes(ToxicStream stream, int n) {

@@ -5,7 +5,7 @@ import dev.firedrill.harness.fault.FaultInjector;
 import dev.firedrill.harness.fault.FaultListener;
 import dev.firedrill.harness.history.Event;
 import dev.firedrill.harness.history.EventType;
-import dev.firedrill.harness.history.FaultPhase;
+import dev.firedrill.harness.fault.FaultPhase;
 import dev.firedrill.harness.history.HistoryRecorder;
 import java.util.Map;
 import java.util.WeakHashMap;

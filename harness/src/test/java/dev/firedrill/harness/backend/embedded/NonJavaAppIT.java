@@ -89,7 +89,8 @@ class NonJavaAppIT {
 
             assertThat(d.linkRegistry().links().stream().map(Link::name).sorted().toList())
                     .as("the links planned before deploying are the links deployed")
-                    .isEqualTo(FaultTargets.linkNames(t).stream().sorted().toList());
+                    .isEqualTo(dev.firedrill.harness.fault.Targets.of(t).edges().stream()
+                            .map(e -> EmbeddedDeployment.linkName(e.source(), e.target())).sorted().toList());
         }
         try (EmbeddedDeployment d = new EmbeddedBackend().deploy(t.toBuilder().instances(0).build())) {
             assertThat(d.endpoints().dbPassword()).as("every run has its own database password").isNotEqualTo(firstPassword);

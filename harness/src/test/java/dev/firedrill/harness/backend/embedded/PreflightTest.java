@@ -63,7 +63,7 @@ class PreflightTest {
         Topology t = dev.firedrill.harness.topology.TopologyYaml.parse(
                 "securityGroups:\n  - {name: cache-sg, ingress: [{port: 6379, source: alb-sg}]}\n");
         assertThat(problems(t)).isEmpty();
-        assertThat(Preflight.warnings(t)).singleElement().asString().contains("deny app-1 → redis")
+        assertThat(dev.firedrill.harness.topology.SecurityGroupRules.warnings(t)).singleElement().asString().contains("deny app-1 → redis")
                 .contains("cache-sg has no ingress rule for port 6379 from app-sg");
     }
 }

@@ -5,7 +5,7 @@ import dev.firedrill.harness.FaultException;
 import dev.firedrill.harness.fault.ActiveFault;
 import dev.firedrill.harness.history.Event;
 import dev.firedrill.harness.history.EventType;
-import dev.firedrill.harness.history.FaultPhase;
+import dev.firedrill.harness.fault.FaultPhase;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;

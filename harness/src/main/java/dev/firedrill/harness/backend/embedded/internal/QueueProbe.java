@@ -1,42 +1,47 @@
-package dev.firedrill.harness.sampler.internal;
+package dev.firedrill.harness.backend.embedded.internal;
 
-import dev.firedrill.harness.backend.embedded.EmbeddedDeployment;
-import dev.firedrill.harness.history.Event;
-import dev.firedrill.harness.history.HistoryRecorder;
+import dev.firedrill.harness.backend.Probe;
 import java.util.Map;
 import software.amazon.awssdk.services.sqs.SqsClient;
 import software.amazon.awssdk.services.sqs.model.GetQueueAttributesResponse;
 import software.amazon.awssdk.services.sqs.model.QueueAttributeName;
 
 /** {@code ApproximateNumberOfMessages} of every queue (jobs and its DLQ), straight from the SQS node. */
-public final class QueueProbe implements Runnable {
+public final class QueueProbe implements Probe {
     private final Map<String, String> queues;
-    private final HistoryRecorder recorder;
     private final SqsClient sqs;
 
-    public QueueProbe(EmbeddedDeployment deployment, HistoryRecorder recorder) {
-        this.queues = deployment.endpoints().sqsQueues();
-        this.recorder = recorder;
-        this.sqs = queues.isEmpty() ? null : deployment.sqs().client();
+    /** @param queues queue name → URL; {@code sqs} a client of the node itself (not through the edges) */
+    public QueueProbe(Map<String, String> queues, SqsClient sqs) {
+        this.queues = Map.copyOf(queues);
+        this.sqs = sqs;
     }
 
     @Override
-    public void run() {
+    public String name() {
+        return "queue-depth";
+    }
+
+    @Override
+    public void sample(Readings out) {
         for (Map.Entry<String, String> q : queues.entrySet()) {
             try {
                 GetQueueAttributesResponse r = sqs.getQueueAttributes(b -> b.queueUrl(q.getValue())
                         .attributeNames(QueueAttributeName.APPROXIMATE_NUMBER_OF_MESSAGES));
                 String n = r.attributes().get(QueueAttributeName.APPROXIMATE_NUMBER_OF_MESSAGES);
-                recorder.record(Event.sample("queue_depth", q.getKey(), n == null ? "unknown" : n));
+                if (n == null) {
+                    out.state("queue_depth", q.getKey(), "unknown");
+                } else {
+                    out.value("queue_depth", q.getKey(), Double.parseDouble(n));
+                }
             } catch (RuntimeException e) {
-                recorder.record(Event.sample("queue_depth", q.getKey(), "unreachable"));
+                out.state("queue_depth", q.getKey(), "unreachable");
             }
         }
     }
 
+    @Override
     public void close() {
-        if (sqs != null) {
-            sqs.close();
-        }
+        sqs.close();
     }
 }

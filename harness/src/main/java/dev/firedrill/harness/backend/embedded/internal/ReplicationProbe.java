@@ -1,17 +1,16 @@
-package dev.firedrill.harness.sampler.internal;
+package dev.firedrill.harness.backend.embedded.internal;
 
-import dev.firedrill.harness.backend.embedded.EmbeddedDeployment;
-import dev.firedrill.harness.backend.embedded.internal.PostgresServer;
-import dev.firedrill.harness.history.Event;
-import dev.firedrill.harness.history.HistoryRecorder;
+import dev.firedrill.harness.backend.Probe;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Properties;
+import java.util.function.Supplier;
 
 /**
  * Replica lag in seconds on each replica and in bytes from the primary's {@code pg_stat_replication}, over
@@ -20,57 +19,58 @@ import java.util.Properties;
  * still waiting to be replayed and 0 once everything received is replayed, the same definition the reference
  * app exports; an unreachable server is sampled as {@code unreachable}.
  */
-public final class ReplicationProbe implements Runnable {
+public final class ReplicationProbe implements Probe {
     static final String LAG_SQL = "SELECT pg_is_in_recovery(), CASE WHEN pg_last_wal_receive_lsn() IS NULL"
             + " OR pg_last_wal_receive_lsn() = pg_last_wal_replay_lsn() THEN 0"
             + " ELSE COALESCE(EXTRACT(EPOCH FROM now() - pg_last_xact_replay_timestamp()), 0) END";
     static final String BYTES_SQL = "SELECT application_name, pg_wal_lsn_diff(pg_current_wal_lsn(), replay_lsn)"
             + " FROM pg_stat_replication";
 
-    private final EmbeddedDeployment deployment;
-    private final HistoryRecorder recorder;
+    private final Supplier<PostgresServer> primary;
+    private final Supplier<List<PostgresServer>> replicas;
     private final String db;
     private final Map<String, Connection> connections = new HashMap<>();
 
-    public ReplicationProbe(EmbeddedDeployment deployment, HistoryRecorder recorder) {
-        this.deployment = deployment;
-        this.recorder = recorder;
-        String url = deployment.endpoints().dbWriter();
-        String tail = url.substring(url.lastIndexOf('/') + 1);
-        this.db = tail.contains("?") ? tail.substring(0, tail.indexOf('?')) : tail;
+    /** Reads the servers that are primary and replicas at each sample (a failover changes them). */
+    public ReplicationProbe(Supplier<PostgresServer> primary, Supplier<List<PostgresServer>> replicas, String db) {
+        this.primary = primary;
+        this.replicas = replicas;
+        this.db = db;
     }
 
     @Override
-    public void run() {
-        if (deployment.topology().database() == null) {
-            return;
-        }
-        for (PostgresServer r : deployment.replicas()) {
-            sampleLag(r);
-        }
-        sampleBytes(deployment.primary());
+    public String name() {
+        return "replication";
     }
 
-    private void sampleLag(PostgresServer server) {
+    @Override
+    public void sample(Readings out) {
+        for (PostgresServer r : replicas.get()) {
+            sampleLag(r, out);
+        }
+        sampleBytes(primary.get(), out);
+    }
+
+    private void sampleLag(PostgresServer server, Readings out) {
         try (Statement s = connection(server).createStatement(); ResultSet rs = s.executeQuery(LAG_SQL)) {
             rs.next();
             if (rs.getBoolean(1)) {
-                recorder.record(Event.sample("replica_lag_seconds", server.name(), rs.getDouble(2)));
+                out.value("replica_lag_seconds", server.name(), rs.getDouble(2));
             }
         } catch (SQLException | RuntimeException e) {
             drop(server);
-            recorder.record(Event.sample("replica_lag_seconds", server.name(), "unreachable"));
+            out.state("replica_lag_seconds", server.name(), "unreachable");
         }
     }
 
-    private void sampleBytes(PostgresServer primary) {
+    private void sampleBytes(PostgresServer primary, Readings out) {
         if (primary == null) {
             return;
         }
         try (Statement s = connection(primary).createStatement(); ResultSet rs = s.executeQuery(BYTES_SQL)) {
             while (rs.next()) {
                 double bytes = rs.getDouble(2);
-                recorder.record(Event.sample("replica_lag_bytes", rs.getString(1), rs.wasNull() ? 0 : bytes));
+                out.value("replica_lag_bytes", rs.getString(1), rs.wasNull() ? 0 : bytes);
             }
         } catch (SQLException | RuntimeException e) {
             drop(primary);
@@ -109,6 +109,7 @@ public final class ReplicationProbe implements Runnable {
     }
 
     /** Closes the sampler's connections. */
+    @Override
     public void close() {
         for (Connection c : connections.values()) {
             try {
