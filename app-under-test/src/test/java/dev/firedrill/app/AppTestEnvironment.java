@@ -1,8 +1,10 @@
 package dev.firedrill.app;
 
 import dev.firedrill.harness.backend.Endpoints;
-import dev.firedrill.harness.backend.embedded.EmbeddedBackend;
-import dev.firedrill.harness.backend.embedded.EmbeddedDeployment;
+import dev.firedrill.harness.backend.Backends;
+import dev.firedrill.harness.backend.Deployment;
+import dev.firedrill.harness.fault.ActiveFault;
+import dev.firedrill.harness.fault.Fault;
 import dev.firedrill.harness.topology.Topology;
 import java.sql.Connection;
 import java.sql.DriverManager;
@@ -24,7 +26,8 @@ public final class AppTestEnvironment implements AutoCloseable {
     private static final AtomicInteger QUEUES = new AtomicInteger();
     private static AppTestEnvironment shared;
 
-    private final EmbeddedDeployment deployment;
+    private final Deployment deployment;
+    private volatile ActiveFault redisDown;
     private final Endpoints endpoints;
     private final SqsClient sqs;
 
@@ -32,10 +35,16 @@ public final class AppTestEnvironment implements AutoCloseable {
     public record Queues(String jobsUrl, String dlqUrl) {
     }
 
-    private AppTestEnvironment(EmbeddedDeployment deployment) {
+    private AppTestEnvironment(Deployment deployment) {
         this.deployment = deployment;
         this.endpoints = deployment.endpoints();
-        this.sqs = deployment.sqs().client();
+        this.sqs = software.amazon.awssdk.services.sqs.SqsClient.builder()
+                .endpointOverride(java.net.URI.create(endpoints.sqsEndpoint()))
+                .region(software.amazon.awssdk.regions.Region.of(deployment.topology().region()))
+                .credentialsProvider(software.amazon.awssdk.auth.credentials.StaticCredentialsProvider.create(
+                        software.amazon.awssdk.auth.credentials.AwsBasicCredentials.create("x", "x")))
+                .httpClientBuilder(software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient.builder())
+                .build();
     }
 
     /** One environment for the whole test JVM (each test class takes its own database and queues). */
@@ -50,7 +59,7 @@ public final class AppTestEnvironment implements AutoCloseable {
 
     public static AppTestEnvironment start() {
         Topology t = Topology.builder().timeScale(0.01).instances(0).loadBalancer(lb -> null).build();
-        return new AppTestEnvironment(new EmbeddedBackend().deploy(t));
+        return new AppTestEnvironment(Backends.named("embedded").deploy(t));
     }
 
     /** A port that was free a moment ago on 127.0.0.1. */
@@ -116,18 +125,22 @@ public final class AppTestEnvironment implements AutoCloseable {
     }
 
     /** The running deployment, for tests that inject faults. */
-    public EmbeddedDeployment deployment() {
+    public Deployment deployment() {
         return deployment;
     }
 
     /** Kills Redis (a cache node failure). */
     public void stopRedis() {
-        deployment.redis().process().kill();
+        redisDown = deployment.faults().inject(new Fault.CacheOutage(Fault.CacheMode.KILL));
     }
 
     /** Starts Redis again on the same port, empty. */
     public void startRedis() {
-        deployment.redis().restart();
+        ActiveFault f = redisDown;
+        if (f != null) {
+            f.heal();
+            redisDown = null;
+        }
     }
 
     @Override

@@ -1,7 +1,7 @@
 package dev.firedrill.harness;
 
-import dev.firedrill.harness.backend.embedded.EmbeddedBackend;
-import dev.firedrill.harness.backend.embedded.EmbeddedDeployment;
+import dev.firedrill.harness.backend.Backends;
+import dev.firedrill.harness.backend.Deployment;
 import dev.firedrill.harness.fault.ActiveFault;
 import dev.firedrill.harness.fault.FaultSpec;
 import dev.firedrill.harness.topology.Topology;
@@ -15,7 +15,7 @@ final class ReadmeExample {
 
     static String example() {
         Topology t = Topology.builder().timeScale(0.05).instances(2).replicas(1).build();
-        try (EmbeddedDeployment d = new EmbeddedBackend().deploy(t)) {
+        try (Deployment d = Backends.named("embedded").deploy(t)) {
             String alb = d.endpoints().loadBalancer();
             ActiveFault f = d.faults().inject(FaultSpec.of("partition", "app|db-writer", null, Map.of("mode", "reject")).toFault());
             f.heal();

@@ -2,8 +2,8 @@ package dev.firedrill.perf;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
-import dev.firedrill.harness.backend.embedded.EmbeddedBackend;
-import dev.firedrill.harness.backend.embedded.EmbeddedDeployment;
+import dev.firedrill.harness.backend.Backends;
+import dev.firedrill.harness.backend.Deployment;
 import dev.firedrill.harness.report.SloVerdict;
 import dev.firedrill.harness.scenario.RunResult;
 import dev.firedrill.harness.scenario.Scenario;
@@ -91,7 +91,7 @@ public final class LoadToleranceBenchmark {
                 base.duration(), base.faults(), base.seed(), base.slos(), base.jobBound(), base.sampleInterval());
         List<Long> hogs = new ArrayList<>();
         RunResult r;
-        try (EmbeddedDeployment d = new EmbeddedBackend().deploy(s.topology())) {
+        try (Deployment d = Backends.named("embedded").deploy(s.topology())) {
             for (int i = 0; i < loops; i++) {
                 hogs.add(detachedBusyLoop());
             }

@@ -2,8 +2,9 @@ package dev.firedrill.perf;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
-import dev.firedrill.harness.backend.embedded.EmbeddedBackend;
-import dev.firedrill.harness.backend.embedded.EmbeddedDeployment;
+import dev.firedrill.harness.backend.Backend;
+import dev.firedrill.harness.backend.Backends;
+import dev.firedrill.harness.backend.Deployment;
 import dev.firedrill.harness.testapp.TestTopologies;
 import dev.firedrill.harness.topology.Topology;
 import dev.firedrill.perf.internal.CliUp;
@@ -80,7 +81,7 @@ public final class UpBenchmark {
 
     private static Map<String, Object> variant(String name, String description, Supplier<Topology> topology,
                                                int iterations) {
-        EmbeddedBackend backend = new EmbeddedBackend();
+        Backend backend = Backends.named("embedded");
         Topology t = topology.get();
         System.out.printf("%s: %s — 1 warm-up + %d timed iterations%n", name, description, iterations);
         deployAndClose(backend, t); // fills the binary caches and warms the JIT; not timed
@@ -107,9 +108,9 @@ public final class UpBenchmark {
         return v;
     }
 
-    private static double[] deployAndClose(EmbeddedBackend backend, Topology t) {
+    private static double[] deployAndClose(Backend backend, Topology t) {
         long t0 = System.nanoTime();
-        EmbeddedDeployment d = backend.deploy(t);
+        Deployment d = backend.deploy(t);
         long t1 = System.nanoTime();
         d.close();
         long t2 = System.nanoTime();

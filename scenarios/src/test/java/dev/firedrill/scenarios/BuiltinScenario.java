@@ -1,7 +1,7 @@
 package dev.firedrill.scenarios;
 
-import dev.firedrill.harness.backend.embedded.EmbeddedBackend;
-import dev.firedrill.harness.backend.embedded.EmbeddedDeployment;
+import dev.firedrill.harness.backend.Backends;
+import dev.firedrill.harness.backend.Deployment;
 import dev.firedrill.harness.report.SloVerdict;
 import dev.firedrill.harness.scenario.RunResult;
 import dev.firedrill.harness.scenario.Scenario;
@@ -60,7 +60,7 @@ final class BuiltinScenario {
         long up;
         long ran;
         RunResult r;
-        try (EmbeddedDeployment d = new EmbeddedBackend().deploy(s.topology())) {
+        try (Deployment d = Backends.named(s.topology().backend()).deploy(s.topology())) {
             up = System.nanoTime();
             r = ScenarioRunner.create().reportRoot(REPORTS).run(s, d);
             ran = System.nanoTime();

@@ -4,9 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.firedrill.harness.backend.embedded.EmbeddedBackend;
-import dev.firedrill.harness.backend.embedded.EmbeddedDeployment;
-import dev.firedrill.harness.backend.embedded.internal.PostgresServer;
+import dev.firedrill.harness.backend.Backends;
+import dev.firedrill.harness.backend.ComponentInfo;
+import dev.firedrill.harness.backend.Deployment;
 import dev.firedrill.harness.fault.FaultSpec;
 import dev.firedrill.harness.topology.Topology;
 import java.io.IOException;
@@ -58,20 +58,18 @@ class SharedMemoryLeakIT {
         assertThat(CliProcess.start(runRoot, "clean").await(60).exitCode()).isZero();
 
         Topology t = Topology.builder().timeScale(0.01).instances(0).build();
-        try (EmbeddedDeployment d = new EmbeddedBackend().deploy(t)) {
+        try (Deployment d = Backends.named("embedded").deploy(t)) {
             for (int i = 0; i < 3; i++) {
-                long oldPrimary = d.primary().pid();
+                long oldPrimary = pids(d, "postgres-primary").get(0);
                 recordMappings(oldPrimary);
-                d.replicas().forEach(r -> recordMappings(r.pid()));
+                pids(d, "postgres-replica").forEach(this::recordMappings);
                 d.faults().inject(FaultSpec.of("failover", "primary", null, Map.of("profile", "instant")).toFault());
                 long deadline = System.nanoTime() + 30_000_000_000L;
-                while (d.primary().pid() == oldPrimary || d.replicas().isEmpty()) {
+                while (pids(d, "postgres-primary").get(0) == oldPrimary || pids(d, "postgres-replica").isEmpty()) {
                     assertThat(System.nanoTime()).as("failover " + i + " done and a replica rebuilt").isLessThan(deadline);
                     Thread.sleep(20);
                 }
-                for (PostgresServer r : d.replicas()) {
-                    recordMappings(r.pid());
-                }
+                pids(d, "postgres-replica").forEach(this::recordMappings);
             }
         }
 
@@ -102,5 +100,9 @@ class SharedMemoryLeakIT {
                 // the process exited meanwhile
             }
         }));
+    }
+
+    private static java.util.List<Long> pids(Deployment d, String kind) {
+        return d.endpoints().components().stream().filter(c -> c.kind().equals(kind)).map(ComponentInfo::pid).toList();
     }
 }

@@ -2,8 +2,7 @@ package dev.firedrill.harness.scenario;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.firedrill.harness.backend.embedded.EmbeddedBackend;
-import dev.firedrill.harness.backend.embedded.EmbeddedDeployment;
+import dev.firedrill.harness.backend.Backends;
 import dev.firedrill.harness.check.Verdict;
 import dev.firedrill.harness.report.SloVerdict;
 import dev.firedrill.harness.topology.Topology;
@@ -31,9 +30,7 @@ class FinalStateIT {
                 .warmup(Duration.ofMillis(500)).duration(Duration.ofSeconds(2))
                 .slo(Slos.noLostWrites()).build();
         RunResult r;
-        try (EmbeddedDeployment d = new EmbeddedBackend().deploy(t)) {
-            r = ScenarioRunner.create().reportRoot(reports).run(s, d);
-        }
+        r = ScenarioRunner.create().reportRoot(reports).run(s, Backends.named("embedded"));
         assertThat(r.check("lost-writes").orElseThrow().verdict()).isEqualTo(Verdict.UNKNOWN);
         assertThat(r.check("lost-writes").orElseThrow().error()).as("it says what the app must serve")
                 .contains("answered 404 on GET /items/{id}?consistent=true").contains("must serve each item");

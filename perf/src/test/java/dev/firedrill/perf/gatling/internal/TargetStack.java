@@ -1,8 +1,8 @@
 package dev.firedrill.perf.gatling.internal;
 
 import dev.firedrill.harness.FiredrillException;
-import dev.firedrill.harness.backend.embedded.EmbeddedBackend;
-import dev.firedrill.harness.backend.embedded.EmbeddedDeployment;
+import dev.firedrill.harness.backend.Backends;
+import dev.firedrill.harness.backend.Deployment;
 import dev.firedrill.harness.history.HistoryRecorder;
 import dev.firedrill.harness.sampler.Sampler;
 import dev.firedrill.harness.scenario.internal.FaultBridge;
@@ -19,14 +19,14 @@ import java.util.Map;
  * process, the samplers (target health, replica lag, queue depth).
  */
 public final class TargetStack implements AutoCloseable {
-    private final EmbeddedDeployment deployment;
+    private final Deployment deployment;
     private final String alb;
     private final String control;
     private final HistoryRecorder recorder;
     private final Sampler sampler;
     private final long startNanos = System.nanoTime();
 
-    private TargetStack(EmbeddedDeployment deployment, String alb, String control) {
+    private TargetStack(Deployment deployment, String alb, String control) {
         this.deployment = deployment;
         this.alb = alb.endsWith("/") ? alb.substring(0, alb.length() - 1) : alb;
         this.control = control;
@@ -45,7 +45,7 @@ public final class TargetStack implements AutoCloseable {
         if (external != null && !external.isBlank()) {
             return new TargetStack(null, external.trim(), System.getProperty("firedrill.control"));
         }
-        EmbeddedDeployment d = new EmbeddedBackend().deploy(Topology.builder().timeScale(settings.timeScale()).build());
+        Deployment d = Backends.named("embedded").deploy(Topology.builder().timeScale(settings.timeScale()).build());
         try {
             String lb = d.endpoints().loadBalancer();
             if (lb == null) {
@@ -63,7 +63,7 @@ public final class TargetStack implements AutoCloseable {
     }
 
     /** The in-process deployment, or null when attached to a running stack. */
-    public EmbeddedDeployment deployment() {
+    public Deployment deployment() {
         return deployment;
     }
 
