@@ -32,6 +32,11 @@ import java.util.regex.Pattern;
  * {@code /health}, {@code POST /items}, {@code PUT /items/{id}} (optimistic versions) and {@code GET /items/{id}}.
  */
 public final class FakeDeployment implements Deployment {
+    static {
+        // without it every small answer waits out the 40 ms delayed ACK (Nagle), as the TestServer's command says
+        System.setProperty("sun.net.httpserver.nodelay", "true");
+    }
+
     private static final Pattern VALUE = Pattern.compile("\"value\"\\s*:\\s*\"([^\"]*)\"");
     private static final Pattern VERSION = Pattern.compile("\"version\"\\s*:\\s*(\\d+)");
 
@@ -49,6 +54,7 @@ public final class FakeDeployment implements Deployment {
     });
     private final Map<Long, String[]> items = new ConcurrentHashMap<>();
     private final AtomicLong ids = new AtomicLong();
+    private final AtomicLong rr = new AtomicLong();
     private volatile boolean closed;
 
     FakeDeployment(FakeBackend backend, Topology topology) {
@@ -117,10 +123,17 @@ public final class FakeDeployment implements Deployment {
         return "{\"id\":" + id + ",\"version\":" + version + ",\"value\":\"" + value + "\"}";
     }
 
-    private static void reply(HttpExchange ex, int status, String body) throws IOException {
+    /** Round robin over the running instances, as the load balancer would route. */
+    private String nextInstance() {
+        List<String> up = running.entrySet().stream().filter(Map.Entry::getValue).map(Map.Entry::getKey).sorted()
+                .toList();
+        return up.isEmpty() ? "none" : up.get((int) (rr.getAndIncrement() % up.size()));
+    }
+
+    private void reply(HttpExchange ex, int status, String body) throws IOException {
         byte[] b = body.getBytes(StandardCharsets.UTF_8);
         ex.getResponseHeaders().add("Content-Type", "application/json");
-        ex.getResponseHeaders().add("X-Instance-Id", "app-1");
+        ex.getResponseHeaders().add("X-Instance-Id", nextInstance());
         ex.sendResponseHeaders(status, b.length);
         try (OutputStream out = ex.getResponseBody()) {
             out.write(b);
