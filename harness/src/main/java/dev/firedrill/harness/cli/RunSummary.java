@@ -1,6 +1,7 @@
 package dev.firedrill.harness.cli;
 
 import dev.firedrill.harness.check.CheckResult;
+import dev.firedrill.harness.history.FaultWindow;
 import dev.firedrill.harness.report.SloVerdict;
 import dev.firedrill.harness.scenario.Progress;
 import dev.firedrill.harness.scenario.RunResult;
@@ -13,6 +14,27 @@ final class RunSummary {
     private RunSummary() {
     }
 
+    /** What each fault hit, from the history (a seeded selector's choice included), and when. */
+    static void faults(PrintWriter out, RunResult r) {
+        List<FaultWindow> faults = r.history().faults();
+        if (faults.isEmpty()) {
+            return;
+        }
+        int kind = Math.max(5, faults.stream().mapToInt(f -> f.kind().length()).max().orElse(0));
+        int hit = Math.max(3, faults.stream().mapToInt(f -> String.valueOf(f.target()).length()).max().orElse(0));
+        String row = "%-6s %-" + kind + "s  %-" + hit + "s  %9s  %s%n";
+        out.println();
+        out.printf(row, "fault", "kind", "hit", "requested", "healed");
+        for (FaultWindow f : faults) {
+            out.printf(row, f.faultId(), f.kind(), f.target(), secs(f.requestedNanos()),
+                    f.healed() ? secs(f.healedNanos()) : "not healed by the end");
+        }
+    }
+
+    private static String secs(long nanos) {
+        return String.format(Locale.ROOT, "%.2f s", nanos / 1e9);
+    }
+
     /** The live line; indeterminate operations (may have happened) are not errors and are counted apart. */
     static String line(Progress p) {
         return String.format(Locale.ROOT, "  %-11s %6.1fs  %6.0f ops/s  ok %d  errors %d, indeterminate %d  faults %d",
@@ -23,6 +45,7 @@ final class RunSummary {
     /** The SLO table (verdict first, then columns as wide as their longest entry), the checks and the verdict. */
     static void print(PrintWriter out, RunResult r) {
         boolean cut = r.interrupted();
+        faults(out, r);
         List<SloVerdict> slos = r.slos();
         int name = Math.max(3, slos.stream().mapToInt(v -> v.name().length()).max().orElse(0));
         int expected = Math.max(8, slos.stream().mapToInt(v -> v.expected().length()).max().orElse(0));

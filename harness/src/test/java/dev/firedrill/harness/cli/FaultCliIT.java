@@ -71,7 +71,7 @@ class FaultCliIT {
 
         r = cli("fault", "kill", "app-9");
         assertThat(r.exitCode()).as(r.output()).isEqualTo(2);
-        assertThat(r.output()).contains("unknown target 'app-9'").contains("app-1");
+        assertThat(r.output()).contains("unknown instance 'app-9'").contains("app-1");
 
         r = cli("fault", "latency", "app->db", "--latency", "100ms", "--for", "-5s");
         assertThat(r.exitCode()).as(r.output()).isEqualTo(2);
@@ -85,7 +85,7 @@ class FaultCliIT {
 
         r = cli("fault", "latency", "app->db", "--latency", "300ms");
         assertThat(r.exitCode()).as(r.output()).isZero();
-        assertThat(r.output()).contains("injected f").contains("app-1_db-writer").contains("app-2_db-reader");
+        assertThat(r.output()).contains("injected f").contains("app-1->db-writer").contains("app-2->db-reader");
         assertThat(activeFaults()).contains("latency");
 
         r = cli("heal");
