@@ -427,7 +427,10 @@ public final class EmbeddedDeployment implements Deployment {
         }
     }
 
-    /** What faults can hit now: the current components and the edges that have a link. */
+    /**
+     * What faults can hit now: the servers that are primary and replicas right now (not a replica still being
+     * rebuilt), the other components, and the edges that have a link.
+     */
     Targets targets() {
         List<Edge> edges = new ArrayList<>();
         for (Link l : links.links()) {
@@ -435,7 +438,27 @@ public final class EmbeddedDeployment implements Deployment {
             int i = n.indexOf('_');
             edges.add(new Edge(n.substring(0, i), n.substring(i + 1)));
         }
-        return new Targets(List.copyOf(specs().values()), edges, topology.vpc().azs());
+        Map<String, ComponentSpec> all = specs();
+        List<ComponentSpec> components = new ArrayList<>();
+        PostgresServer p = primary;
+        if (p != null && all.containsKey(p.name())) {
+            components.add(all.get(p.name()));
+        }
+        for (PostgresServer r : replicas()) {
+            if (all.containsKey(r.name())) {
+                components.add(all.get(r.name()));
+            }
+        }
+        all.values().stream().filter(c -> c.kind() != ComponentKind.DB_PRIMARY && c.kind() != ComponentKind.DB_REPLICA)
+                .forEach(components::add);
+        return new Targets(components, edges, topology.vpc().azs());
+    }
+
+    /** Replicas whose spec exists but whose server is not streaming yet (rebuilt after a failover). */
+    List<String> rebuilding() {
+        List<String> running = replicas().stream().map(PostgresServer::name).toList();
+        return specs().values().stream().filter(c -> c.kind() == ComponentKind.DB_REPLICA)
+                .map(ComponentSpec::name).filter(n -> !running.contains(n)).toList();
     }
 
     @Override
@@ -536,9 +559,18 @@ public final class EmbeddedDeployment implements Deployment {
             specs.put(name, spec);
         }
         PostgresServer p = primary;
-        Link repl = link(name, p.name(), addr(p.port()), specs.get(p.name()));
-        PostgresServer r = PostgresServer.startReplica(name, p, runDir.resolve(name), Ports.freePort(), "127.0.0.1",
-                repl.listenAddress().getPort(), runDir);
+        PostgresServer r;
+        try {
+            Link repl = link(name, p.name(), addr(p.port()), specs.get(p.name()));
+            r = PostgresServer.startReplica(name, p, runDir.resolve(name), Ports.freePort(), "127.0.0.1",
+                    repl.listenAddress().getPort(), runDir);
+        } catch (RuntimeException e) {
+            synchronized (specs) {
+                specs.remove(name); // not a component: nothing waits for it, nothing targets it
+            }
+            links.remove(linkName(name, p.name()));
+            throw e;
+        }
         replicas.add(r);
         for (Link l : links.links()) {
             if (l.name().endsWith("_db-reader")) {

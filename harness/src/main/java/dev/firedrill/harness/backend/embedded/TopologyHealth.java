@@ -59,6 +59,9 @@ final class TopologyHealth {
             }
         }
         checks.add(clear + " links clear");
+        for (String r : d.rebuilding()) {
+            problems.add("replica " + r + " is still being rebuilt after a failover");
+        }
         PostgresServer p = d.primary();
         if (p != null) {
             List<PostgresServer> replicas = d.replicas();
