@@ -8,7 +8,7 @@ import java.util.List;
 
 /**
  * A fault: only its parameters (what and where). The backend executes it and every fault has a heal.
- * Durations are given by the {@link Schedule} or the caller, not held here.
+ * Durations are given by the scenario's fault steps or the caller, not held here.
  */
 public sealed interface Fault {
     /** The CLI name, e.g. {@code latency}, {@code partition}, {@code kill}. */
@@ -18,8 +18,9 @@ public sealed interface Fault {
     String target();
 
     /**
-     * A Toxiproxy toxic on every link matching {@code edges}: a link name ({@code app-1_db-writer}), a
-     * glob ({@code app-*_db-writer}), or {@code SOURCE->TARGET} with component, tier or AZ names.
+     * A Toxiproxy toxic on every edge matching {@code edges}: {@code FROM->TO} with comma-separated component,
+     * tier or AZ names on each side ({@code app->db-writer}, {@code app-1,app-2->redis}, {@code tier:app->az:us-east-1b},
+     * globs such as {@code app-*}); see {@link FaultPlanner}.
      */
     record ToxicFault(String edges, Toxic toxic) implements Fault {
         @Override
