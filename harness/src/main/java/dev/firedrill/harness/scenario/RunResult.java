@@ -25,14 +25,13 @@ import java.util.Optional;
 public record RunResult(String scenario, long seed, double timeScale, Path reportDir, History history,
                         List<CheckResult> checks, List<SloVerdict> slos, Verdict verdict,
                         Map<String, Object> figures, String error, Interruption interruption) {
+    // run-level figures the CLI reads; ScenarioRunner writes them (by these names)
     /** Run-level figure: what failed before the first fault (a broken stack, not the fault's doing), if anything. */
     public static final Figure<String> FAILING_BEFORE_FAULTS = Figure.text("failingBeforeFaults");
     /** Run-level figure: how long, in all, the harness could not keep time. */
     public static final Figure<Long> STALLED_MS = Figure.count("stalledMs");
     /** Run-level figure: how many stalls the harness had. */
     public static final Figure<Long> STALLS = Figure.count("stalls");
-    /** Run-level figure: how late the workload's schedule fell at worst. */
-    public static final Figure<Double> MAX_SCHEDULE_LAG_MS = Figure.number("maxScheduleLagMs");
 
     public RunResult {
         checks = List.copyOf(checks);
