@@ -26,11 +26,11 @@ public final class JobChecker implements Checker {
     public static final Figure<Long> LOST = Figure.count("lost");
     /** Jobs processed after the bound. */
     public static final Figure<Long> LATE = Figure.count("late");
-    /** The job bound. */
+    /** The job bound ({@link CheckInput#jobBound()}), in ms. */
     public static final Figure<Long> BOUND_MS = Figure.count("boundMs");
     /** Jobs whose processing time the app reported. */
     public static final Figure<Long> TIMED_JOBS = Figure.count("timedJobs");
-    /** Null when no job was timed. */
+    /** The longest time from an acknowledgement to the job's first processing; null when no job was timed. */
     public static final Figure<Double> MAX_PROCESSING_DELAY_MS = Figure.number("maxProcessingDelayMs");
     /** Jobs whose run count the app reported. */
     public static final Figure<Long> RUNS_COUNTED = Figure.count("runsCounted");
