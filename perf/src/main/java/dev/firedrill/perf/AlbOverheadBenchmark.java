@@ -2,9 +2,9 @@ package dev.firedrill.perf;
 
 import dev.firedrill.harness.lb.AlbConfig;
 import dev.firedrill.harness.lb.AlbSimulator;
-import dev.firedrill.harness.lb.HealthCheck;
 import dev.firedrill.harness.lb.TargetHealth;
 import dev.firedrill.harness.lb.TargetState;
+import dev.firedrill.harness.topology.HealthCheck;
 import dev.firedrill.perf.internal.HttpTarget;
 import java.net.URI;
 import java.time.Duration;

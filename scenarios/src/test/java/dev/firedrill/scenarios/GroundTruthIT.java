@@ -4,6 +4,7 @@ import static dev.firedrill.harness.junit.FiredrillAssertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.firedrill.harness.check.CheckResult;
+import dev.firedrill.harness.check.StaleReadChecker;
 import dev.firedrill.harness.fault.Fault;
 import dev.firedrill.harness.fault.FaultSpec;
 import dev.firedrill.harness.history.FaultWindow;
@@ -116,14 +117,15 @@ class GroundTruthIT {
                 .slo(Slos.noStaleConsistentReads()).slo(Slos.noLostWrites())
                 .seed(11).build());
 
-        CheckResult stale = r.check("stale-reads").orElseThrow();
+        CheckResult stale = r.check(StaleReadChecker.NAME).orElseThrow();
+        long staleReads = stale.figure(StaleReadChecker.STALE_READS).orElseThrow();
         FaultWindow w = r.faults().get(0);
         double p50 = Measures.percentileMs(r.history(), "write", 50);
-        Assumptions.assumeFalse(((Number) stale.figures().get("staleReads")).longValue() == 0 && p50 > 250,
+        Assumptions.assumeFalse(staleReads == 0 && p50 > 250,
                 () -> String.format(Locale.ROOT, "inconclusive: no stale read, but the stack was saturated (write "
                         + "p50 %.0f ms): a read then rarely begins after a write to its key was acknowledged within "
                         + "the pause; report %s", p50, r.indexHtml()));
-        Assumptions.assumeFalse(((Number) stale.figures().get("staleReads")).longValue() == 0
+        Assumptions.assumeFalse(staleReads == 0
                 && r.stalls().taints(w.requestedNanos(), w.healedNanos()), () -> "inconclusive: no stale read, but "
                 + "the harness could not keep time during the pause: " + Stalls.describe(r.stalls().overlapping(
                 w.requestedNanos(), w.healedNanos())) + "; report " + r.indexHtml());
@@ -132,8 +134,7 @@ class GroundTruthIT {
                         .mapToDouble(e -> e.number()).filter(d -> !Double.isNaN(d)).max().orElse(Double.NaN),
                 r.indexHtml());
         assertThat(r).completedWithoutError().hasStaleReads().hasNoStaleConsistentReads().hasNoLostWrites();
-        @SuppressWarnings("unchecked")
-        Map<String, Object> byPool = (Map<String, Object>) stale.figures().get("byPool");
+        Map<String, Object> byPool = stale.figure(StaleReadChecker.BY_POOL).orElseThrow();
         assertThat(byPool).as("stale reads are all from the reader pool").containsKey("reader");
         assertThat(r.history().samples("replica_lag_seconds")).as("the sampler saw the lag")
                 .anyMatch(e -> e.number() >= 1.0);

@@ -3,6 +3,8 @@ package dev.firedrill.scenarios;
 import static dev.firedrill.harness.junit.FiredrillAssertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.firedrill.harness.check.CheckResult;
+import dev.firedrill.harness.check.JobChecker;
 import dev.firedrill.harness.report.SloVerdict;
 import dev.firedrill.harness.scenario.RunResult;
 import java.util.Map;
@@ -15,10 +17,10 @@ class QueueOutageScenarioIT {
     void enqueueErrorsAreVisibleAndNoAcknowledgedJobIsLost() {
         RunResult r = BuiltinScenario.run(BuiltinScenario.load("queue-outage"));
 
-        Map<String, Object> jobs = r.check("jobs").orElseThrow().figures();
-        System.out.println("queue-outage jobs: " + jobs);
+        CheckResult jobs = r.check(JobChecker.NAME).orElseThrow();
+        System.out.println("queue-outage jobs: " + jobs.figures());
         assertThat(r).completedWithoutError().passedAllSlos();
-        assertThat(((Number) jobs.get("redelivered")).longValue())
+        assertThat(jobs.figure(JobChecker.REDELIVERED).orElseThrow())
                 .as("messages in hand when SQS went dark are delivered again: the dedup SLO is really exercised")
                 .isPositive();
     }

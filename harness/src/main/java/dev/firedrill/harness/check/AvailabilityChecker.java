@@ -16,10 +16,16 @@ import java.util.TreeMap;
  * HTTP status ({@code "none"} when there was no response). A measurement: always valid; SLOs judge the figures.
  */
 public final class AvailabilityChecker implements Checker {
+    /** This checker's {@link #name()}: its key among a run's checks and in result.json. */
+    public static final String NAME = "availability";
+    /** Availability of the whole run, also by operation. */
+    public static final Figure<Map<String, Object>> OVERALL = Figure.map("overall");
+    /** Fault id → before, during and after. */
+    public static final Figure<Map<String, Object>> PER_FAULT = Figure.map("perFault");
 
     @Override
     public String name() {
-        return "availability";
+        return NAME;
     }
 
     @Override
@@ -28,7 +34,7 @@ public final class AvailabilityChecker implements Checker {
         List<FaultWindow> faults = input.history().faults();
         long end = input.history().endNanos() + 1;
         Map<String, Object> fig = new LinkedHashMap<>();
-        fig.put("overall", phase(ops, 0, end));
+        OVERALL.put(fig, phase(ops, 0, end));
         Map<String, Object> perFault = new LinkedHashMap<>();
         long prevHeal = 0;
         for (int i = 0; i < faults.size(); i++) {
@@ -43,7 +49,7 @@ public final class AvailabilityChecker implements Checker {
             perFault.put(w.faultId(), m);
             prevHeal = w.healedNanos();
         }
-        fig.put("perFault", perFault);
+        PER_FAULT.put(fig, perFault);
         return CheckResult.of(name(), Verdict.VALID, fig, List.of());
     }
 

@@ -11,6 +11,8 @@ import java.util.Map;
  * {@link Verdict#UNKNOWN} with the error instead of crashing the run (Jepsen's check-safe).
  */
 public interface Checker {
+    /** {@code false} when a checker has nothing to check (e.g. no writes and no final state); absent otherwise. */
+    Figure<Boolean> APPLICABLE = Figure.flag("applicable");
 
     /** Stable name, used as the key in result.json. */
     String name();

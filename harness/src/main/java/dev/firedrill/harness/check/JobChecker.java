@@ -18,6 +18,31 @@ import java.util.Set;
  * at least once; {@code noDuplicateJobs} turns duplicates into a verdict for apps that promise idempotent work.
  */
 public final class JobChecker implements Checker {
+    /** This checker's {@link #name()}: its key among a run's checks and in result.json. */
+    public static final String NAME = "jobs";
+    /** Acknowledged enqueues. */
+    public static final Figure<Long> ACKNOWLEDGED = Figure.count("acknowledged");
+    /** Acknowledged jobs never processed (nor dead-lettered). */
+    public static final Figure<Long> LOST = Figure.count("lost");
+    /** Jobs processed after the bound. */
+    public static final Figure<Long> LATE = Figure.count("late");
+    /** The job bound ({@link CheckInput#jobBound()}), in ms. */
+    public static final Figure<Long> BOUND_MS = Figure.count("boundMs");
+    /** Jobs whose processing time the app reported. */
+    public static final Figure<Long> TIMED_JOBS = Figure.count("timedJobs");
+    /** The longest time from an acknowledgement to the job's first processing; null when no job was timed. */
+    public static final Figure<Double> MAX_PROCESSING_DELAY_MS = Figure.number("maxProcessingDelayMs");
+    /** Jobs whose run count the app reported. */
+    public static final Figure<Long> RUNS_COUNTED = Figure.count("runsCounted");
+    /** Jobs whose work ran more than once; null when the app reports no run counts. */
+    public static final Figure<Long> DUPLICATES = Figure.count("duplicates");
+    public static final Figure<Long> EXTRA_EXECUTIONS = Figure.count("extraExecutions");
+    /** Jobs delivered more than once. */
+    public static final Figure<Long> REDELIVERED = Figure.count("redelivered");
+    public static final Figure<Long> DEAD_LETTERED = Figure.count("deadLettered");
+    public static final Figure<Long> MAX_ATTEMPTS = Figure.count("maxAttempts");
+    public static final Figure<Long> UNACKNOWLEDGED_BUT_PROCESSED = Figure.count("unacknowledgedButProcessed");
+
     private final String enqueueOp;
 
     /** Enqueues are the operation {@code enqueue}. */
@@ -31,14 +56,14 @@ public final class JobChecker implements Checker {
 
     @Override
     public String name() {
-        return "jobs";
+        return NAME;
     }
 
     @Override
     public CheckResult check(CheckInput input) {
         if (input.jobs() == null) {
             if (input.history().operations().symbolId(enqueueOp) < 0) {
-                return CheckResult.of(name(), Verdict.VALID, Map.of("applicable", false), List.of());
+                return CheckResult.of(name(), Verdict.VALID, Map.of(APPLICABLE.name(), false), List.of());
             }
             return CheckResult.unknown(name(), "no job outcomes given: pass CheckInput.withJobs(jobId -> "
                     + "JobOutcome, bound) with what the final queue check found");
@@ -111,20 +136,20 @@ public final class JobChecker implements Checker {
             }
         }
         Map<String, Object> fig = new LinkedHashMap<>();
-        fig.put("acknowledged", acked);
-        fig.put("lost", lost);
-        fig.put("late", late);
-        fig.put("boundMs", input.jobBound().toMillis());
-        fig.put("timedJobs", timed);
-        fig.put("maxProcessingDelayMs", timed == 0 ? null : Figures.ms(Math.max(0, maxDelay)));
+        ACKNOWLEDGED.put(fig, acked);
+        LOST.put(fig, lost);
+        LATE.put(fig, late);
+        BOUND_MS.put(fig, input.jobBound().toMillis());
+        TIMED_JOBS.put(fig, timed);
+        MAX_PROCESSING_DELAY_MS.put(fig, timed == 0 ? null : Figures.ms(Math.max(0, maxDelay)));
         // duplicates need the app's run count; without it for any job (runsCounted 0) they are unknown, not zero
-        fig.put("runsCounted", runsCounted);
-        fig.put("duplicates", runsCounted > 0 || acked == 0 ? duplicates : null);
-        fig.put("extraExecutions", extraExecutions);
-        fig.put("redelivered", redelivered);
-        fig.put("deadLettered", dlq);
-        fig.put("maxAttempts", maxAttempts);
-        fig.put("unacknowledgedButProcessed", unackedProcessed);
+        RUNS_COUNTED.put(fig, runsCounted);
+        DUPLICATES.put(fig, runsCounted > 0 || acked == 0 ? duplicates : null);
+        EXTRA_EXECUTIONS.put(fig, extraExecutions);
+        REDELIVERED.put(fig, redelivered);
+        DEAD_LETTERED.put(fig, dlq);
+        MAX_ATTEMPTS.put(fig, maxAttempts);
+        UNACKNOWLEDGED_BUT_PROCESSED.put(fig, unackedProcessed);
         List<String> examples = new ArrayList<>(lostExamples);
         examples.addAll(lateExamples);
         examples.addAll(duplicateExamples);

@@ -16,12 +16,19 @@ import org.HdrHistogram.Histogram;
  * the workload recording the <em>intended</em> start time as the invocation (open model). Always valid.
  */
 public final class LatencyChecker implements Checker {
+    /** This checker's {@link #name()}: its key among a run's checks and in result.json. */
+    public static final String NAME = "latency";
+    public static final Figure<String> UNIT = Figure.text("unit");
+    public static final Figure<Long> BUCKET_MS = Figure.count("bucketMs");
+    /** Operation class → overall and per-second percentiles. */
+    public static final Figure<Map<String, Object>> CLASSES = Figure.map("classes");
+
     private static final long BUCKET_NANOS = 1_000_000_000L;
     private static final String[] SERIES = {"ok", "fail", "info"};
 
     @Override
     public String name() {
-        return "latency";
+        return NAME;
     }
 
     @Override
@@ -52,9 +59,9 @@ public final class LatencyChecker implements Checker {
         Map<String, Object> out = new LinkedHashMap<>();
         classes.forEach((f, s) -> out.put(ops.symbol(f), s.figures()));
         Map<String, Object> fig = new LinkedHashMap<>();
-        fig.put("unit", "ms");
-        fig.put("bucketMs", BUCKET_NANOS / 1_000_000);
-        fig.put("classes", out);
+        UNIT.put(fig, "ms");
+        BUCKET_MS.put(fig, BUCKET_NANOS / 1_000_000);
+        CLASSES.put(fig, out);
         return CheckResult.of(name(), Verdict.VALID, fig, List.of());
     }
 

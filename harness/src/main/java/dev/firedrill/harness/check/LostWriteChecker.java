@@ -18,6 +18,25 @@ import java.util.Set;
  * was acknowledged (null when none), from which a failover's RPO in time follows.
  */
 public final class LostWriteChecker implements Checker {
+    /** This checker's {@link #name()}: its key among a run's checks and in result.json. */
+    public static final String NAME = "lost-writes";
+    /** Acknowledged (ok) writes. */
+    public static final Figure<Long> ACKNOWLEDGED_WRITES = Figure.count("acknowledgedWrites");
+    /** Acknowledged writes missing from the final state. */
+    public static final Figure<Long> LOST_WRITES = Figure.count("lostWrites");
+    /** Lost / acknowledged; null when nothing was acknowledged. */
+    public static final Figure<Double> LOST_RATE = Figure.number("lostRate");
+    public static final Figure<Long> FAILED_WRITES = Figure.count("failedWrites");
+    /** Failed writes found in the final state anyway. */
+    public static final Figure<Long> FAILED_WRITES_THAT_APPEARED = Figure.count("failedWritesThatAppeared");
+    public static final Figure<Long> INDETERMINATE_WRITES = Figure.count("indeterminateWrites");
+    public static final Figure<Long> INDETERMINATE_WRITES_THAT_APPEARED = Figure.count("indeterminateWritesThatAppeared");
+    /** Acknowledged writes without a version. */
+    public static final Figure<Long> UNVERSIONED_WRITES = Figure.count("unversionedWrites");
+    public static final Figure<Long> KEYS_IN_FINAL_STATE = Figure.count("keysInFinalState");
+    /** When the earliest lost write was acknowledged; null when none was lost. */
+    public static final Figure<Double> FIRST_LOST_ACK_MS = Figure.number("firstLostAckMs");
+
     private final Set<String> writeOps;
 
     /** Writes are the operations {@code write} and {@code update}. */
@@ -31,7 +50,7 @@ public final class LostWriteChecker implements Checker {
 
     @Override
     public String name() {
-        return "lost-writes";
+        return NAME;
     }
 
     @Override
@@ -40,7 +59,7 @@ public final class LostWriteChecker implements Checker {
             Operations all = input.history().operations();
             boolean anyWrite = writeOps.stream().anyMatch(w -> all.symbolId(w) >= 0);
             if (!anyWrite) {
-                return CheckResult.of(name(), Verdict.VALID, Map.of("applicable", false), List.of());
+                return CheckResult.of(name(), Verdict.VALID, Map.of(APPLICABLE.name(), false), List.of());
             }
             return CheckResult.unknown(name(), "no final state given: pass CheckInput.withFinalState(key -> "
                     + "FinalValue) with what the writer read for every key after heal");
@@ -87,16 +106,16 @@ public final class LostWriteChecker implements Checker {
             }
         }
         Map<String, Object> f = new LinkedHashMap<>();
-        f.put("acknowledgedWrites", acked);
-        f.put("lostWrites", lost);
-        f.put("lostRate", Figures.ratio(lost, acked));
-        f.put("failedWrites", failed);
-        f.put("failedWritesThatAppeared", failedAppeared);
-        f.put("indeterminateWrites", info);
-        f.put("indeterminateWritesThatAppeared", infoAppeared);
-        f.put("unversionedWrites", unversioned);
-        f.put("keysInFinalState", fin.size());
-        f.put("firstLostAckMs", firstLost < 0 ? null : Figures.ms(firstLost));
+        ACKNOWLEDGED_WRITES.put(f, acked);
+        LOST_WRITES.put(f, lost);
+        LOST_RATE.put(f, Figures.ratio(lost, acked));
+        FAILED_WRITES.put(f, failed);
+        FAILED_WRITES_THAT_APPEARED.put(f, failedAppeared);
+        INDETERMINATE_WRITES.put(f, info);
+        INDETERMINATE_WRITES_THAT_APPEARED.put(f, infoAppeared);
+        UNVERSIONED_WRITES.put(f, unversioned);
+        KEYS_IN_FINAL_STATE.put(f, (long) fin.size());
+        FIRST_LOST_ACK_MS.put(f, firstLost < 0 ? null : Figures.ms(firstLost));
         return CheckResult.of(name(), lost > 0 ? Verdict.INVALID : Verdict.VALID, f, examples);
     }
 }

@@ -27,11 +27,25 @@ import java.util.Map;
  * Invalid when a class that was hurt never recovered after a healed fault.
  */
 public final class RecoveryChecker implements Checker {
+    /** This checker's {@link #name()}: its key among a run's checks and in result.json. */
+    public static final String NAME = "recovery";
+    public static final Figure<String> RESOLUTION = Figure.text("resolution");
+    public static final Figure<Long> SUCCESS_WINDOW_MS = Figure.count("successWindowMs");
+    public static final Figure<Double> SUCCESS_THRESHOLD = Figure.number("successThreshold");
+    /** Fault windows. */
+    public static final Figure<Long> FAULTS = Figure.count("faults");
+    public static final Figure<Double> MAX_RECOVERY_MS = Figure.number("maxRecoveryMs");
+    public static final Figure<Double> MAX_OUTAGE_MS = Figure.number("maxOutageMs");
+    /** Operation classes that never recovered after a fault. */
+    public static final Figure<Long> NOT_RECOVERED = Figure.count("notRecovered");
+    /** Fault id → kind, target, requestedMs, healedMs and classes. */
+    public static final Figure<Map<String, Object>> PER_FAULT = Figure.map("perFault");
+
     private static final long WINDOW_NANOS = 1_000_000_000L;
 
     @Override
     public String name() {
-        return "recovery";
+        return NAME;
     }
 
     @Override
@@ -97,14 +111,14 @@ public final class RecoveryChecker implements Checker {
             perFault.put(w.faultId(), fm);
         }
         Map<String, Object> fig = new LinkedHashMap<>();
-        fig.put("resolution", "exact event times");
-        fig.put("successWindowMs", WINDOW_NANOS / 1_000_000);
-        fig.put("successThreshold", 0.99);
-        fig.put("faults", faults.size());
-        fig.put("maxRecoveryMs", Figures.round3(maxRecovery));
-        fig.put("maxOutageMs", Figures.round3(maxOutage));
-        fig.put("notRecovered", notRecovered);
-        fig.put("perFault", perFault);
+        RESOLUTION.put(fig, "exact event times");
+        SUCCESS_WINDOW_MS.put(fig, WINDOW_NANOS / 1_000_000);
+        SUCCESS_THRESHOLD.put(fig, 0.99);
+        FAULTS.put(fig, (long) faults.size());
+        MAX_RECOVERY_MS.put(fig, Figures.round3(maxRecovery));
+        MAX_OUTAGE_MS.put(fig, Figures.round3(maxOutage));
+        NOT_RECOVERED.put(fig, (long) notRecovered);
+        PER_FAULT.put(fig, perFault);
         return CheckResult.of(name(), invalid ? Verdict.INVALID : Verdict.VALID, fig, examples);
     }
 

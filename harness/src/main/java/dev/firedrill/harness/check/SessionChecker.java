@@ -16,6 +16,21 @@ import java.util.Map;
  * as {@code otherFailures}. The session is the operation key.
  */
 public final class SessionChecker implements Checker {
+    /** This checker's {@link #name()}: its key among a run's checks and in result.json. */
+    public static final String NAME = "sessions";
+    /** Sessions logged in before a fault (also per fault). */
+    public static final Figure<Long> CREATED_BEFORE_FAULT = Figure.count("createdBeforeFault");
+    /** Of those, used after the heal (also per fault). */
+    public static final Figure<Long> CHECKED_AFTER_HEAL = Figure.count("checkedAfterHeal");
+    /** Of those, still valid (also per fault). */
+    public static final Figure<Long> STILL_VALID = Figure.count("stillValid");
+    /** Of those, rejected with 401: lost (also per fault). */
+    public static final Figure<Long> REJECTED_401 = Figure.count("rejected401");
+    /** Of those, failed otherwise (also per fault). */
+    public static final Figure<Long> OTHER_FAILURES = Figure.count("otherFailures");
+    /** Fault id → the figures above for that fault. */
+    public static final Figure<Map<String, Object>> PER_FAULT = Figure.map("perFault");
+
     private final String loginOp;
     private final String meOp;
 
@@ -31,7 +46,7 @@ public final class SessionChecker implements Checker {
 
     @Override
     public String name() {
-        return "sessions";
+        return NAME;
     }
 
     @Override
@@ -92,11 +107,11 @@ public final class SessionChecker implements Checker {
                 }
             }
             Map<String, Object> m = new LinkedHashMap<>();
-            m.put("createdBeforeFault", c);
-            m.put("checkedAfterHeal", ch);
-            m.put("stillValid", v);
-            m.put("rejected401", l);
-            m.put("otherFailures", o);
+            CREATED_BEFORE_FAULT.put(m, c);
+            CHECKED_AFTER_HEAL.put(m, ch);
+            STILL_VALID.put(m, v);
+            REJECTED_401.put(m, l);
+            OTHER_FAILURES.put(m, o);
             perFault.put(w.faultId(), m);
             created += c;
             checked += ch;
@@ -105,12 +120,12 @@ public final class SessionChecker implements Checker {
             other += o;
         }
         Map<String, Object> fig = new LinkedHashMap<>();
-        fig.put("createdBeforeFault", created);
-        fig.put("checkedAfterHeal", checked);
-        fig.put("stillValid", valid);
-        fig.put("rejected401", lost);
-        fig.put("otherFailures", other);
-        fig.put("perFault", perFault);
+        CREATED_BEFORE_FAULT.put(fig, created);
+        CHECKED_AFTER_HEAL.put(fig, checked);
+        STILL_VALID.put(fig, valid);
+        REJECTED_401.put(fig, lost);
+        OTHER_FAILURES.put(fig, other);
+        PER_FAULT.put(fig, perFault);
         return CheckResult.of(name(), lost > 0 ? Verdict.INVALID : Verdict.VALID, fig, examples);
     }
 }

@@ -20,6 +20,27 @@ import java.util.TreeMap;
  * {@code consistent_read}) make the verdict invalid: plain reads may be served by a lagging replica by design.
  */
 public final class StaleReadChecker implements Checker {
+    /** This checker's {@link #name()}: its key among a run's checks and in result.json. */
+    public static final String NAME = "stale-reads";
+    /** Ok reads (also per pool and per operation). */
+    public static final Figure<Long> READS = Figure.count("reads");
+    /** Stale ok reads (also per pool and per operation). */
+    public static final Figure<Long> STALE_READS = Figure.count("staleReads");
+    /** Stale / reads; null without reads (also per pool and per operation). */
+    public static final Figure<Double> STALE_RATE = Figure.number("staleRate");
+    /** The largest staleness (also per pool and per operation). */
+    public static final Figure<Double> MAX_STALENESS_MS = Figure.number("maxStalenessMs");
+    /** Stale reads of the strict operations: these make the verdict invalid. */
+    public static final Figure<Long> STRICT_STALE_READS = Figure.count("strictStaleReads");
+    /** The strict operations, sorted. */
+    public static final Figure<List<Object>> STRICT_OPS = Figure.list("strictOps");
+    /** Pool (X-Db-Pool) → the figures of {@link #SPLIT} for the reads served by that pool. */
+    public static final Figure<Map<String, Object>> BY_POOL = Figure.map("byPool");
+    /** Operation → the figures of {@link #SPLIT} for that operation. */
+    public static final Figure<Map<String, Object>> BY_OP = Figure.map("byOp");
+    /** The figures each entry of {@link #BY_POOL} and {@link #BY_OP} holds. */
+    public static final List<Figure<?>> SPLIT = List.of(READS, STALE_READS, STALE_RATE, MAX_STALENESS_MS);
+
     private final Set<String> readOps;
     private final Set<String> strictOps;
     private final Set<String> writeOps;
@@ -37,7 +58,7 @@ public final class StaleReadChecker implements Checker {
 
     @Override
     public String name() {
-        return "stale-reads";
+        return NAME;
     }
 
     @Override
@@ -131,14 +152,14 @@ public final class StaleReadChecker implements Checker {
                     + prefixMax[m - 1] + " was acknowledged " + Figures.ms(staleness) + " ms before the read began");
         }
         Map<String, Object> fig = new LinkedHashMap<>();
-        fig.put("reads", readCount);
-        fig.put("staleReads", stale);
-        fig.put("staleRate", Figures.ratio(stale, readCount));
-        fig.put("maxStalenessMs", Figures.ms(maxStaleness));
-        fig.put("strictStaleReads", strictStale);
-        fig.put("strictOps", List.copyOf(new java.util.TreeSet<>(strictOps)));
-        fig.put("byPool", split(byPool));
-        fig.put("byOp", split(byOp));
+        READS.put(fig, readCount);
+        STALE_READS.put(fig, stale);
+        STALE_RATE.put(fig, Figures.ratio(stale, readCount));
+        MAX_STALENESS_MS.put(fig, Figures.ms(maxStaleness));
+        STRICT_STALE_READS.put(fig, strictStale);
+        STRICT_OPS.put(fig, List.<Object>copyOf(new java.util.TreeSet<>(strictOps)));
+        BY_POOL.put(fig, split(byPool));
+        BY_OP.put(fig, split(byOp));
         return CheckResult.of(name(), strictStale > 0 ? Verdict.INVALID : Verdict.VALID, fig, examples);
     }
 
@@ -146,10 +167,10 @@ public final class StaleReadChecker implements Checker {
         Map<String, Object> out = new LinkedHashMap<>();
         m.forEach((k, v) -> {
             Map<String, Object> e = new LinkedHashMap<>();
-            e.put("reads", v[0]);
-            e.put("staleReads", v[1]);
-            e.put("staleRate", Figures.ratio(v[1], v[0]));
-            e.put("maxStalenessMs", Figures.ms(v[2]));
+            READS.put(e, v[0]);
+            STALE_READS.put(e, v[1]);
+            STALE_RATE.put(e, Figures.ratio(v[1], v[0]));
+            MAX_STALENESS_MS.put(e, Figures.ms(v[2]));
             out.put(k, e);
         });
         return out;

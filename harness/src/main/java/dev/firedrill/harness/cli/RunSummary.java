@@ -82,13 +82,11 @@ final class RunSummary {
             out.printf("%s: %d of %d SLOs hold, %d failed, %d inconclusive; verdict %s%n", r.outcome().name(),
                     slos.size() - failed - inconclusive, slos.size(), failed, inconclusive, r.verdict().wire());
         }
-        if (r.figures().get("failingBeforeFaults") instanceof String broken) {
-            out.println("note: " + broken + "; failures after it are not blamed on the fault");
-        }
-        if (r.figures().get("stalledMs") instanceof Number n && n.longValue() > 0) {
-            out.printf("harness health: for %d ms of the run the harness could not keep time (%s stall(s); see the "
-                    + "report's harness-health chart)%n", n.longValue(), r.figures().get("stalls"));
-        }
+        r.figure(RunResult.FAILING_BEFORE_FAULTS).ifPresent(broken ->
+                out.println("note: " + broken + "; failures after it are not blamed on the fault"));
+        r.figure(RunResult.STALLED_MS).filter(n -> n > 0).ifPresent(n ->
+                out.printf("harness health: for %d ms of the run the harness could not keep time (%s stall(s); see the "
+                        + "report's harness-health chart)%n", n, r.figure(RunResult.STALLS).orElse(null)));
         if (!cut && r.outcome() == SloVerdict.Outcome.INCONCLUSIVE) {
             out.println("inconclusive: no SLO failed, but some could not be judged; on a busy machine, run again "
                     + "when it is quieter (exit code " + Main.INCONCLUSIVE + ")");

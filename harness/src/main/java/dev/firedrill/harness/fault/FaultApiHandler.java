@@ -4,13 +4,16 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.firedrill.harness.FaultException;
 import dev.firedrill.harness.FiredrillException;
+import dev.firedrill.harness.internal.YamlFields;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -27,7 +30,8 @@ import org.eclipse.jetty.util.Callback;
  * <ul>
  *   <li>{@code GET /firedrill/faults}: active faults</li>
  *   <li>{@code POST /firedrill/faults} {@code {"kind","target","for","options":{}}}: inject (400 with
- *       {@code {"error"}} on bad input, nothing applied)</li>
+ *       {@code {"error"}} on bad input, nothing applied; kinds and options as in {@link FaultKinds}, with the same
+ *       errors as the command line and scenario files)</li>
  *   <li>{@code POST /firedrill/heal}: heal everything and verify the topology is healthy</li>
  * </ul>
  */
@@ -60,11 +64,7 @@ public final class FaultApiHandler extends Handler.Abstract {
                 send(response, callback, 200, arr);
             } else if (path.equals("/firedrill/faults") && method.equals("POST")) {
                 JsonNode body = JSON.readTree(Content.Source.asString(request, StandardCharsets.UTF_8));
-                Map<String, String> options = new LinkedHashMap<>();
-                if (body.has("options")) {
-                    Iterator<Map.Entry<String, JsonNode>> it = body.get("options").fields();
-                    it.forEachRemaining(e -> options.put(e.getKey(), e.getValue().asText()));
-                }
+                Map<String, String> options = options(body);
                 FaultSpec spec = FaultSpec.of(text(body, "kind"), text(body, "target"), text(body, "for"), options);
                 ActiveFault f = faults.inject(spec.toFault());
                 if (spec.duration() != null) {
@@ -97,6 +97,33 @@ public final class FaultApiHandler extends Handler.Abstract {
             send(response, callback, 400, error("malformed JSON: " + e.getOriginalMessage()));
         }
         return true;
+    }
+
+    /** The fields of an inject request. */
+    private static final Set<String> FIELDS = Set.of("kind", "target", "for", "options");
+
+    /** The request's options; unknown fields fail with the closest one, as in a scenario file. */
+    private static Map<String, String> options(JsonNode body) {
+        if (body == null || !body.isObject()) {
+            throw new FaultException("the body must be a JSON object {\"kind\", \"target\", \"for\", \"options\": {}}");
+        }
+        for (Iterator<String> it = body.fieldNames(); it.hasNext(); ) {
+            String f = it.next();
+            if (!FIELDS.contains(f)) {
+                String hint = YamlFields.closest(f, FIELDS);
+                throw new FaultException("unknown field '" + f + "'" + (hint != null ? "; did you mean '" + hint + "'?"
+                        : "; fields: kind, target, for, options"));
+            }
+        }
+        Map<String, String> options = new LinkedHashMap<>();
+        JsonNode o = body.get("options");
+        if (o != null && !o.isNull()) {
+            if (!o.isObject()) {
+                throw new FaultException("options must be an object of NAME: value, e.g. {\"latency\": \"300ms\"}");
+            }
+            o.fields().forEachRemaining(e -> options.put(e.getKey(), e.getValue().asText()));
+        }
+        return options;
     }
 
     private static String text(JsonNode body, String field) {

@@ -1,6 +1,8 @@
 package dev.firedrill.harness.junit;
 
 import dev.firedrill.harness.check.CheckResult;
+import dev.firedrill.harness.check.LostWriteChecker;
+import dev.firedrill.harness.check.StaleReadChecker;
 import dev.firedrill.harness.check.Verdict;
 import dev.firedrill.harness.report.SloVerdict;
 import dev.firedrill.harness.scenario.Measures;
@@ -85,11 +87,11 @@ public final class RunResultAssert extends AbstractAssert<RunResultAssert, RunRe
 
     /** No acknowledged write is missing from the final state. */
     public RunResultAssert hasNoLostWrites() {
-        CheckResult c = check("lost-writes");
-        Object lost = c.figures().get("lostWrites");
-        if (c.verdict() != Verdict.VALID || !(lost instanceof Number n) || n.longValue() != 0) {
+        CheckResult c = check(LostWriteChecker.NAME);
+        Long lost = c.figure(LostWriteChecker.LOST_WRITES).orElse(null);
+        if (c.verdict() != Verdict.VALID || lost == null || lost != 0) {
             fail("expected no lost writes, but lost-writes is %s with lostWrites=%s of acknowledgedWrites=%s (%s); "
-                    + "examples: %s", c.verdict().wire(), lost, c.figures().get("acknowledgedWrites"),
+                    + "examples: %s", c.verdict().wire(), lost, c.figure(LostWriteChecker.ACKNOWLEDGED_WRITES).orElse(null),
                     c.error() == null ? "" : c.error(), c.examples());
         }
         return this;
@@ -97,9 +99,9 @@ public final class RunResultAssert extends AbstractAssert<RunResultAssert, RunRe
 
     /** No {@code consistent_read} was stale. */
     public RunResultAssert hasNoStaleConsistentReads() {
-        CheckResult c = check("stale-reads");
-        Object n = c.figures().get("strictStaleReads");
-        if (!(n instanceof Number s) || s.longValue() != 0) {
+        CheckResult c = check(StaleReadChecker.NAME);
+        Long n = c.figure(StaleReadChecker.STRICT_STALE_READS).orElse(null);
+        if (n == null || n != 0) {
             fail("expected no stale consistent reads, but strictStaleReads=%s (%s); examples: %s", n,
                     c.error() == null ? "" : c.error(), c.examples());
         }
@@ -108,10 +110,10 @@ public final class RunResultAssert extends AbstractAssert<RunResultAssert, RunRe
 
     /** At least one plain {@code read} (reader pool) was stale. */
     public RunResultAssert hasStaleReads() {
-        CheckResult c = check("stale-reads");
-        Object n = c.figures().get("staleReads");
-        if (!(n instanceof Number s) || s.longValue() == 0) {
-            fail("expected stale reads, but staleReads=%s of reads=%s", n, c.figures().get("reads"));
+        CheckResult c = check(StaleReadChecker.NAME);
+        Long n = c.figure(StaleReadChecker.STALE_READS).orElse(null);
+        if (n == null || n == 0) {
+            fail("expected stale reads, but staleReads=%s of reads=%s", n, c.figure(StaleReadChecker.READS).orElse(null));
         }
         return this;
     }

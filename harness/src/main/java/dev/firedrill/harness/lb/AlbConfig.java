@@ -1,6 +1,10 @@
 package dev.firedrill.harness.lb;
 
 import dev.firedrill.harness.TopologyException;
+import dev.firedrill.harness.topology.AlbLimits;
+import dev.firedrill.harness.topology.HealthCheck;
+import dev.firedrill.harness.topology.LoadBalancer;
+import dev.firedrill.harness.topology.RoutingAlgorithm;
 import java.time.Duration;
 import java.util.Objects;
 import java.util.function.LongSupplier;
@@ -8,13 +12,15 @@ import java.util.function.LongSupplier;
 /**
  * Immutable settings of a simulated Application Load Balancer with one listener and one target group.
  *
- * <p>Every duration is given in <b>AWS time</b> and validated against AWS's ranges; the simulator
+ * <p>The settings are the topology's own ({@link HealthCheck}, {@link RoutingAlgorithm}, the timings of
+ * {@link LoadBalancer}): {@link #of(LoadBalancer, double)} takes them from a topology, the builder from code.
+ *
+ * <p>Every duration is given in <b>AWS time</b> and validated against AWS's ranges ({@link AlbLimits}); the simulator
  * multiplies each by {@link #timeScale()} (see {@link #scaled(Duration)}). With {@code timeScale(0.01)}
  * a 30 s health-check interval runs every 300 ms and the 300 s deregistration delay lasts 3 s.
  *
- * <p>Defaults are AWS's: round robin, deregistration delay 300 s (range 0–3600 s, ELB user guide
- * "Deregistration delay"), target timeout 60 s = the ALB idle timeout default (range 1–4000 s,
- * ELB user guide "Connection idle timeout").
+ * <p>Defaults are AWS's: round robin, deregistration delay 300 s, target timeout 60 s = the ALB idle timeout
+ * default; {@link AlbLimits} gives the ranges and their source.
  *
  * <pre>{@code
  * AlbConfig config = AlbConfig.builder()
@@ -46,6 +52,17 @@ public final class AlbConfig {
 
     public static Builder builder() {
         return new Builder();
+    }
+
+    /**
+     * The simulator for a topology's load balancer: its health check, deregistration delay, algorithm and idle
+     * timeout (as the target timeout), listening on its {@code listenerPort}, every duration × {@code timeScale}.
+     * Errors name the fields as in a topology file, e.g. {@code loadBalancer.targetGroup.healthCheck.interval}.
+     */
+    public static AlbConfig of(LoadBalancer lb, double timeScale) {
+        return builder().paths(AlbLimits.Paths.TOPOLOGY).listenPort(lb.listenerPort()).timeScale(timeScale)
+                .healthCheck(lb.healthCheck()).deregistrationDelay(lb.deregistrationDelay()).algorithm(lb.algorithm())
+                .targetTimeout(lb.idleTimeout()).build();
     }
 
     /** AWS defaults, real time, any free port. */
@@ -100,21 +117,28 @@ public final class AlbConfig {
     @Override
     public String toString() {
         return "AlbConfig{listenPort=" + listenPort + ", " + healthCheck + ", deregistrationDelay=" + deregistrationDelay
-                + ", algorithm=" + algorithm.awsName() + ", targetTimeout=" + targetTimeout + ", timeScale=" + timeScale + "}";
+                + ", algorithm=" + algorithm.id() + ", targetTimeout=" + targetTimeout + ", timeScale=" + timeScale + "}";
     }
 
     /** Mutable builder; {@link #build()} validates. */
     public static final class Builder {
         private static final Duration MIN_SCALED = Duration.ofMillis(1);
+        private AlbLimits.Paths paths = AlbLimits.Paths.SIMULATOR;
         private int listenPort = 0;
         private HealthCheck healthCheck = HealthCheck.defaults();
-        private Duration deregistrationDelay = Duration.ofSeconds(300);
+        private Duration deregistrationDelay = LoadBalancer.AWS_DEFAULT_DEREGISTRATION_DELAY;
         private RoutingAlgorithm algorithm = RoutingAlgorithm.ROUND_ROBIN;
-        private Duration targetTimeout = Duration.ofSeconds(60);
+        private Duration targetTimeout = LoadBalancer.AWS_DEFAULT_IDLE_TIMEOUT;
         private double timeScale = 1.0;
         private LongSupplier nanoClock = System::nanoTime;
 
         private Builder() {
+        }
+
+        /** How errors name the settings (default: {@code alb.*}, as this builder's methods). */
+        private Builder paths(AlbLimits.Paths paths) {
+            this.paths = paths;
+            return this;
         }
 
         public Builder listenPort(int listenPort) {
@@ -123,7 +147,7 @@ public final class AlbConfig {
         }
 
         public Builder healthCheck(HealthCheck healthCheck) {
-            this.healthCheck = Objects.requireNonNull(healthCheck, "healthCheck");
+            this.healthCheck = healthCheck;
             return this;
         }
 
@@ -133,7 +157,7 @@ public final class AlbConfig {
         }
 
         public Builder algorithm(RoutingAlgorithm algorithm) {
-            this.algorithm = Objects.requireNonNull(algorithm, "algorithm");
+            this.algorithm = algorithm;
             return this;
         }
 
@@ -153,30 +177,21 @@ public final class AlbConfig {
             return this;
         }
 
+        /** Validates against AWS's ranges ({@link AlbLimits}) and what the simulator can time. */
         public AlbConfig build() {
             if (listenPort < 0 || listenPort > 65535) {
-                throw new TopologyException("alb.listenPort", "must be 0 (any free port) or 1-65535, got " + listenPort);
+                throw new TopologyException(paths.listenPort(), "must be 0 (any free port) or 1-65535, got "
+                        + listenPort);
             }
             if (!(timeScale > 0 && timeScale <= 1)) {
-                throw new TopologyException("alb.timeScale", "must be in (0, 1], got " + timeScale
+                throw new TopologyException(paths.timeScale(), "must be in (0, 1], got " + timeScale
                         + "; 1 = AWS time, 0.01 = one hundred times faster");
             }
-            requireSeconds("alb.deregistrationDelay", deregistrationDelay, 0, 3600);
-            requireSeconds("alb.targetTimeout", targetTimeout, 1, 4000);
+            AlbLimits.check(healthCheck, deregistrationDelay, targetTimeout, algorithm, paths);
             AlbConfig config = new AlbConfig(this);
-            requireScaledAtLeastMs("alb.healthCheck.timeout", config, healthCheck.timeout());
-            requireScaledAtLeastMs("alb.targetTimeout", config, targetTimeout);
+            requireScaledAtLeastMs(paths.healthCheck() + ".timeout", config, healthCheck.timeout());
+            requireScaledAtLeastMs(paths.idleTimeout(), config, targetTimeout);
             return config;
-        }
-
-        private static void requireSeconds(String field, Duration d, long min, long max) {
-            if (d == null) {
-                throw new TopologyException(field, "is required");
-            }
-            if (d.compareTo(Duration.ofSeconds(min)) < 0 || d.compareTo(Duration.ofSeconds(max)) > 0) {
-                throw new TopologyException(field, "must be between " + min + "s and " + max
-                        + "s in AWS time, got " + d + "; to rehearse faster keep AWS values and lower timeScale");
-            }
         }
 
         private static void requireScaledAtLeastMs(String field, AlbConfig c, Duration aws) {

@@ -1,12 +1,13 @@
 /**
  * Application Load Balancer simulator: {@link dev.firedrill.harness.lb.AlbSimulator}, started from an
- * {@link dev.firedrill.harness.lb.AlbConfig}, is one HTTP listener on 127.0.0.1 in front of one target group,
- * with AWS's health checks ({@link dev.firedrill.harness.lb.HealthCheck}), target states and reason codes
+ * {@link dev.firedrill.harness.lb.AlbConfig} (made from the topology's own settings by
+ * {@code AlbConfig.of(LoadBalancer, timeScale)}: {@link dev.firedrill.harness.topology.HealthCheck},
+ * {@link dev.firedrill.harness.topology.RoutingAlgorithm}, checked by {@link dev.firedrill.harness.topology.AlbLimits}),
+ * is one HTTP listener on 127.0.0.1 in front of one target group, with AWS's target states and reason codes
  * ({@link dev.firedrill.harness.lb.TargetState}, {@link dev.firedrill.harness.lb.ReasonCode}), fail-open,
- * deregistration delay, {@link dev.firedrill.harness.lb.RoutingAlgorithm}s and AWS's 502/503/504 answers. Every
- * duration is given in AWS time and multiplied by the config's time scale. State changes reach a
- * {@link dev.firedrill.harness.lb.HealthListener}; {@link dev.firedrill.harness.lb.AlbStats} counts what it did.
- * The embedded backend puts it in front of the fleet (its targets are the fleet's {@code net} links); the
- * implementation lives in {@code internal}.
+ * deregistration delay and AWS's 502/503/504 answers. Every duration is given in AWS time and multiplied by the
+ * config's time scale. State changes reach a {@link dev.firedrill.harness.lb.HealthListener};
+ * {@link dev.firedrill.harness.lb.AlbStats} counts what it did. The embedded backend puts it in front of the fleet
+ * (its targets are the fleet's {@code net} links); the implementation lives in {@code internal}.
  */
 package dev.firedrill.harness.lb;

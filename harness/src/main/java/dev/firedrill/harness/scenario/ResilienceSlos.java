@@ -1,6 +1,10 @@
 package dev.firedrill.harness.scenario;
 
 import dev.firedrill.harness.check.CheckResult;
+import dev.firedrill.harness.check.JobChecker;
+import dev.firedrill.harness.check.LostWriteChecker;
+import dev.firedrill.harness.check.SessionChecker;
+import dev.firedrill.harness.check.StaleReadChecker;
 import dev.firedrill.harness.history.FaultWindow;
 import dev.firedrill.harness.history.History;
 import dev.firedrill.harness.history.Operations;
@@ -25,20 +29,24 @@ final class ResilienceSlos {
         String name = "stale reads only on reader pool";
         String expected = "0 stale reads outside the reader pool";
         return Slos.of(name, expected, in -> {
-            CheckResult c = in.check("stale-reads").orElse(null);
-            if (c == null || c.error() != null || !(c.figures().get("byPool") instanceof Map<?, ?> byPool)) {
+            CheckResult c = in.check(StaleReadChecker.NAME).orElse(null);
+            Map<String, Object> byPool = Slos.figure(c, StaleReadChecker.BY_POOL);
+            if (byPool == null) {
                 return unmeasured(name, expected, c);
             }
             long outside = 0;
             List<String> parts = new ArrayList<>();
             List<String> offenders = new ArrayList<>();
-            for (Map.Entry<?, ?> e : byPool.entrySet()) {
-                Map<?, ?> p = (Map<?, ?>) e.getValue();
-                long stale = ((Number) p.get("staleReads")).longValue();
-                parts.add(e.getKey() + ": " + stale + " stale of " + p.get("reads"));
+            for (Map.Entry<String, Object> e : byPool.entrySet()) {
+                @SuppressWarnings("unchecked")
+                Map<String, Object> p = (Map<String, Object>) e.getValue();
+                long stale = StaleReadChecker.STALE_READS.in(p).orElseThrow(() -> new IllegalStateException(
+                        "stale-reads wrote no " + StaleReadChecker.STALE_READS + " for pool " + e.getKey()));
+                parts.add(e.getKey() + ": " + stale + " stale of " + StaleReadChecker.READS.in(p).orElse(null));
                 if (!"reader".equals(e.getKey()) && stale > 0) {
                     outside += stale;
-                    offenders.add(e.getKey() + " (" + stale + ", up to " + p.get("maxStalenessMs") + " ms stale)");
+                    offenders.add(e.getKey() + " (" + stale + ", up to "
+                            + StaleReadChecker.MAX_STALENESS_MS.in(p).orElse(null) + " ms stale)");
                 }
             }
             String measured = parts.isEmpty() ? "no reads" : String.join("; ", parts);
@@ -51,13 +59,14 @@ final class ResilienceSlos {
         String name = "sessions survive";
         String expected = "every session made before a fault still valid after its heal";
         return Slos.of(name, expected, in -> {
-            CheckResult c = in.check("sessions").orElse(null);
-            if (c == null || c.error() != null || !(c.figures().get("rejected401") instanceof Number rejected)) {
+            CheckResult c = in.check(SessionChecker.NAME).orElse(null);
+            Long rejected = Slos.figure(c, SessionChecker.REJECTED_401);
+            if (rejected == null) {
                 return unmeasured(name, expected, c);
             }
-            long checked = ((Number) c.figures().get("checkedAfterHeal")).longValue();
-            long valid = ((Number) c.figures().get("stillValid")).longValue();
-            long lost = rejected.longValue();
+            long checked = Slos.required(c, SessionChecker.CHECKED_AFTER_HEAL);
+            long valid = Slos.required(c, SessionChecker.STILL_VALID);
+            long lost = rejected;
             if (checked == 0) {
                 return new SloVerdict(name, expected, "no session checked", false, "no session made before a fault "
                         + "was used after its heal: put login and me in the mix and keep the run going after the heal");
@@ -219,21 +228,22 @@ final class ResilienceSlos {
         String name = "no lost jobs";
         String expected = "every acknowledged job processed within the job bound";
         return Slos.of(name, expected, in -> {
-            CheckResult c = in.check("jobs").orElse(null);
-            if (c == null || c.error() != null || !(c.figures().get("lost") instanceof Number lost)) {
+            CheckResult c = in.check(JobChecker.NAME).orElse(null);
+            Long lost = Slos.figure(c, JobChecker.LOST);
+            if (lost == null) {
                 return unmeasured(name, expected, c);
             }
-            Map<String, Object> fig = c.figures();
-            long l = lost.longValue();
-            long late = ((Number) fig.get("late")).longValue();
-            long acked = ((Number) fig.get("acknowledged")).longValue();
-            Object dup = fig.get("duplicates");
+            long l = lost;
+            long late = Slos.required(c, JobChecker.LATE);
+            long acked = Slos.required(c, JobChecker.ACKNOWLEDGED);
+            Long dup = c.figure(JobChecker.DUPLICATES).orElse(null);
             String measured = acked + " acknowledged, " + l + " lost, " + late + " late, "
-                    + (dup == null ? "" : dup + " duplicate(s), ") + fig.get("deadLettered") + " dead-lettered";
+                    + (dup == null ? "" : dup + " duplicate(s), ") + c.figure(JobChecker.DEAD_LETTERED).orElse(null)
+                    + " dead-lettered";
             return verdict(name, expected, measured, l + late == 0 && acked > 0, acked == 0
                     ? "no job was acknowledged, so nothing shows jobs survive: put enqueue in the mix"
                     : String.format(Locale.ROOT, "%d of %d acknowledged job(s) never processed and %d late "
-                            + "(bound %s ms after the last heal), e.g. %s", l, acked, late, fig.get("boundMs"),
+                            + "(bound %s ms after the last heal), e.g. %s", l, acked, late, c.figure(JobChecker.BOUND_MS).orElse(null),
                     c.examples()));
         });
     }
@@ -242,28 +252,29 @@ final class ResilienceSlos {
         String name = "no duplicate jobs";
         String expected = "every acknowledged job's work ran at most once (redeliveries skipped)";
         return Slos.of(name, expected, in -> {
-            CheckResult c = in.check("jobs").orElse(null);
-            if (c == null || c.error() != null || !(c.figures().get("acknowledged") instanceof Number)) {
+            CheckResult c = in.check(JobChecker.NAME).orElse(null);
+            Long acknowledged = Slos.figure(c, JobChecker.ACKNOWLEDGED);
+            if (acknowledged == null) {
                 return unmeasured(name, expected, c);
             }
-            if (((Number) c.figures().get("acknowledged")).longValue() > 0
-                    && !(c.figures().get("duplicates") instanceof Number)) {
+            Long duplicates = c.figure(JobChecker.DUPLICATES).orElse(null); // null: the app reports no run counts
+            if (acknowledged > 0 && duplicates == null) {
                 return verdict(name, expected, "not measured: the app's GET /jobs/{id} reports no 'executions'",
                         false, "the app does not say how many times each job's work ran (an 'executions' count "
                         + "in GET /jobs/{id}), so duplicates cannot be told from redeliveries; report it or "
                         + "drop this SLO");
             }
-            Map<String, Object> fig = c.figures();
-            long d = fig.get("duplicates") instanceof Number dup ? dup.longValue() : 0;
-            long acked = ((Number) fig.get("acknowledged")).longValue();
-            String measured = acked + " acknowledged, " + fig.get("redelivered") + " redelivered, " + d
-                    + " ran more than once (" + fig.get("extraExecutions") + " extra run(s))";
+            long d = duplicates == null ? 0 : duplicates;
+            long acked = acknowledged;
+            Long extra = c.figure(JobChecker.EXTRA_EXECUTIONS).orElse(null);
+            String measured = acked + " acknowledged, " + c.figure(JobChecker.REDELIVERED).orElse(null) + " redelivered, "
+                    + d + " ran more than once (" + extra + " extra run(s))";
             List<String> dupExamples = c.examples().stream().filter(e -> e.contains(" times (")).limit(3).toList();
             return verdict(name, expected, measured, d == 0 && acked > 0, acked == 0
                     ? "no job was acknowledged, so nothing shows jobs run once: put enqueue in the mix"
                     : String.format(Locale.ROOT, "%d of %d acknowledged job(s) ran more than once (%s extra "
                             + "run(s)): redelivered messages were not deduplicated, e.g. %s", d, acked,
-                    fig.get("extraExecutions"), dupExamples));
+                    extra, dupExamples));
         });
     }
 
@@ -272,14 +283,15 @@ final class ResilienceSlos {
         String expected = "≤ " + writes + " acknowledged write(s) lost, all acknowledged ≤ " + window.toMillis()
                 + " ms before the failure (asynchronous replication)";
         return Slos.of(name, expected, in -> {
-            CheckResult c = in.check("lost-writes").orElse(null);
-            if (c == null || c.error() != null || !(c.figures().get("lostWrites") instanceof Number lostN)) {
+            CheckResult c = in.check(LostWriteChecker.NAME).orElse(null);
+            Long lostN = Slos.figure(c, LostWriteChecker.LOST_WRITES);
+            if (lostN == null) {
                 return unmeasured(name, expected, c);
             }
-            long lost = lostN.longValue();
-            double rpoMs = lost == 0 ? 0 : rpoMs(in.history(), c.figures().get("firstLostAckMs"));
+            long lost = lostN;
+            double rpoMs = lost == 0 ? 0 : rpoMs(in.history(), c.figure(LostWriteChecker.FIRST_LOST_ACK_MS).orElse(null));
             String measured = String.format(Locale.ROOT, "%d lost of %s acknowledged; RPO %.0f ms (%.1f s "
-                    + "AWS-equivalent)", lost, c.figures().get("acknowledgedWrites"), rpoMs,
+                    + "AWS-equivalent)", lost, c.figure(LostWriteChecker.ACKNOWLEDGED_WRITES).orElse(null), rpoMs,
                     rpoMs / 1000 / in.timeScale());
             boolean ok = lost <= writes && rpoMs <= window.toNanos() / 1e6;
             return verdict(name, expected, measured, ok, String.format(Locale.ROOT, "%d acknowledged write(s) "
@@ -293,8 +305,8 @@ final class ResilienceSlos {
      * Failure time (when the failover or AZ outage was requested: replication may stop from then on) minus the
      * acknowledgement of the earliest lost write; 0 when every lost write was acknowledged after it.
      */
-    private static double rpoMs(History h, Object firstLostAckMs) {
-        if (!(firstLostAckMs instanceof Number first)) {
+    private static double rpoMs(History h, Double first) {
+        if (first == null) {
             return 0;
         }
         for (FaultWindow w : h.faults()) {

@@ -2,6 +2,7 @@ package dev.firedrill.harness.scenario;
 
 import dev.firedrill.harness.history.Stalls;
 import dev.firedrill.harness.check.CheckResult;
+import dev.firedrill.harness.check.Figure;
 import dev.firedrill.harness.check.Verdict;
 import dev.firedrill.harness.history.FaultWindow;
 import dev.firedrill.harness.history.History;
@@ -24,6 +25,13 @@ import java.util.Optional;
 public record RunResult(String scenario, long seed, double timeScale, Path reportDir, History history,
                         List<CheckResult> checks, List<SloVerdict> slos, Verdict verdict,
                         Map<String, Object> figures, String error, Interruption interruption) {
+    // run-level figures the CLI reads; ScenarioRunner writes them (by these names)
+    /** Run-level figure: what failed before the first fault (a broken stack, not the fault's doing), if anything. */
+    public static final Figure<String> FAILING_BEFORE_FAULTS = Figure.text("failingBeforeFaults");
+    /** Run-level figure: how long, in all, the harness could not keep time. */
+    public static final Figure<Long> STALLED_MS = Figure.count("stalledMs");
+    /** Run-level figure: how many stalls the harness had. */
+    public static final Figure<Long> STALLS = Figure.count("stalls");
 
     public RunResult {
         checks = List.copyOf(checks);
@@ -53,6 +61,11 @@ public record RunResult(String scenario, long seed, double timeScale, Path repor
 
     public Path indexHtml() {
         return reportDir.resolve("index.html");
+    }
+
+    /** A run-level figure by its typed key, e.g. {@code figure(RunResult.STALLED_MS)}. */
+    public <T> Optional<T> figure(Figure<T> key) {
+        return key.in(figures);
     }
 
     /** The named checker's result. */

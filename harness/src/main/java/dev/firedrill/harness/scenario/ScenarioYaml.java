@@ -7,6 +7,8 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import dev.firedrill.harness.FiredrillException;
 import dev.firedrill.harness.TopologyException;
+import dev.firedrill.harness.fault.FaultKind;
+import dev.firedrill.harness.fault.FaultKinds;
 import dev.firedrill.harness.fault.FaultPlanner;
 import dev.firedrill.harness.fault.FaultSpec;
 import dev.firedrill.harness.internal.YamlFields;
@@ -195,6 +197,17 @@ public final class ScenarioYaml {
                 String lasting = f.str("for", null);
                 Map<String, String> options = f.has("options") ? f.stringMap("options") : Map.of();
                 f.done();
+                FaultKind descriptor;
+                try {
+                    descriptor = FaultKinds.get(kind);
+                } catch (FiredrillException e) {
+                    throw new ScenarioException(path + ".kind: " + e.getMessage(), e);
+                }
+                try {
+                    descriptor.checkOptions(options.keySet());
+                } catch (FiredrillException e) {
+                    throw new ScenarioException(path + ".options: " + e.getMessage(), e);
+                }
                 FaultSpec spec;
                 try {
                     spec = FaultSpec.of(kind, target, lasting, options);

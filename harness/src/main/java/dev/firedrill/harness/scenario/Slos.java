@@ -2,6 +2,9 @@ package dev.firedrill.harness.scenario;
 
 import dev.firedrill.harness.history.Stalls;
 import dev.firedrill.harness.check.CheckResult;
+import dev.firedrill.harness.check.Figure;
+import dev.firedrill.harness.check.LostWriteChecker;
+import dev.firedrill.harness.check.StaleReadChecker;
 import dev.firedrill.harness.report.SloVerdict;
 import java.time.Duration;
 import java.util.List;
@@ -25,12 +28,14 @@ public final class Slos {
     /** No acknowledged write is missing from the final state (lost-writes checker). */
     public static Slo noLostWrites() {
         return of("no lost writes", "0 lost acknowledged writes", in -> {
-            CheckResult c = in.check("lost-writes").orElse(null);
-            if (c == null || c.error() != null || !(c.figures().get("lostWrites") instanceof Number lost)) {
+            CheckResult c = in.check(LostWriteChecker.NAME).orElse(null);
+            Long lost = figure(c, LostWriteChecker.LOST_WRITES);
+            if (lost == null) {
                 return unmeasured("no lost writes", "0 lost acknowledged writes", c);
             }
-            long n = lost.longValue();
-            String measured = n + " lost of " + c.figures().get("acknowledgedWrites") + " acknowledged";
+            long n = lost;
+            String measured = n + " lost of " + c.figure(LostWriteChecker.ACKNOWLEDGED_WRITES).orElse(null)
+                    + " acknowledged";
             return verdict("no lost writes", "0 lost acknowledged writes", measured, n == 0,
                     n + " acknowledged write(s) missing from the final state, e.g. " + c.examples());
         });
@@ -39,11 +44,12 @@ public final class Slos {
     /** No {@code consistent_read} returned an older version than an acknowledged write (stale-reads checker). */
     public static Slo noStaleConsistentReads() {
         return of("no stale consistent reads", "0 stale consistent_read", in -> {
-            CheckResult c = in.check("stale-reads").orElse(null);
-            if (c == null || c.error() != null || !(c.figures().get("strictStaleReads") instanceof Number st)) {
+            CheckResult c = in.check(StaleReadChecker.NAME).orElse(null);
+            Long st = figure(c, StaleReadChecker.STRICT_STALE_READS);
+            if (st == null) {
                 return unmeasured("no stale consistent reads", "0 stale consistent_read", c);
             }
-            long n = st.longValue();
+            long n = st;
             return verdict("no stale consistent reads", "0 stale consistent_read", n + " stale", n == 0,
                     n + " consistent read(s) returned an older version than an acknowledged write, e.g. "
                             + c.examples());
@@ -390,6 +396,17 @@ public final class Slos {
 
     private static SloVerdict verdict(String name, String expected, String measured, boolean passed, String why) {
         return new SloVerdict(name, expected, measured, passed, passed ? "" : why);
+    }
+
+    /** {@code key}'s value in {@code c}, or null when the checker did not run, failed, or did not write it. */
+    static <T> T figure(CheckResult c, Figure<T> key) {
+        return c == null || c.error() != null ? null : c.figure(key).orElse(null);
+    }
+
+    /** A figure the checker writes whenever it writes the one an SLO judges by; its absence is a checker bug. */
+    static <T> T required(CheckResult c, Figure<T> key) {
+        return c.figure(key).orElseThrow(() -> new IllegalStateException("checker " + c.name() + " wrote no figure '"
+                + key.name() + "'"));
     }
 
     private static SloVerdict unmeasured(String name, String expected, CheckResult c) {

@@ -12,7 +12,6 @@ import java.util.regex.Pattern;
  * error names the field, the bad value, what is allowed and how to fix it.
  */
 public final class TopologyValidator {
-    private static final Pattern MATCHER = Pattern.compile("\\d{3}(-\\d{3})?(,\\d{3}(-\\d{3})?)*");
     private static final Pattern NAME = Pattern.compile("[a-z][a-z0-9-]{0,62}");
 
     private TopologyValidator() {
@@ -149,37 +148,7 @@ public final class TopologyValidator {
         sgRef("loadBalancer.securityGroup", lb.securityGroup(), sgs);
         port("loadBalancer.listenerPort", lb.listenerPort(), true);
         port("loadBalancer.targetGroup.port", lb.targetPort(), false);
-        HealthCheck hc = lb.healthCheck();
-        String p = "loadBalancer.targetGroup.healthCheck";
-        if (hc.path() == null || !hc.path().startsWith("/")) {
-            throw new TopologyException(p + ".path", "must start with '/' (got '" + hc.path() + "')");
-        }
-        range(p + ".interval", hc.interval(), 5, 300);
-        range(p + ".timeout", hc.timeout(), 2, 120);
-        if (hc.timeout().compareTo(hc.interval()) >= 0) {
-            throw new TopologyException(p + ".timeout", "must be less than the interval (" + Durations.format(hc.interval())
-                    + "), as AWS requires");
-        }
-        threshold(p + ".healthyThreshold", hc.healthyThreshold());
-        threshold(p + ".unhealthyThreshold", hc.unhealthyThreshold());
-        if (hc.matcher() == null || !MATCHER.matcher(hc.matcher()).matches()) {
-            throw new TopologyException(p + ".matcher", "'" + hc.matcher()
-                    + "' is not a success-code matcher; write e.g. \"200\", \"200,202\" or \"200-299\"");
-        }
-        for (String part : hc.matcher().split(",")) {
-            for (String code : part.split("-")) {
-                int c = Integer.parseInt(code);
-                if (c < 200 || c > 499) {
-                    throw new TopologyException(p + ".matcher", "HTTP codes must be between 200 and 499 (got " + c + ")");
-                }
-            }
-        }
-        range("loadBalancer.targetGroup.deregistrationDelay", lb.deregistrationDelay(), 0, 3600);
-        range("loadBalancer.idleTimeout", lb.idleTimeout(), 1, 4000);
-        if (lb.algorithm() == null) {
-            throw new TopologyException("loadBalancer.targetGroup.algorithm",
-                    "must be round_robin or least_outstanding_requests");
-        }
+        AlbLimits.check(lb, AlbLimits.Paths.TOPOLOGY);
     }
 
     private static void queues(List<Queue> queues) {
@@ -254,12 +223,6 @@ public final class TopologyValidator {
         if (port < (zeroAllowed ? 0 : 1) || port > 65535) {
             throw new TopologyException(path, "must be a TCP port between " + (zeroAllowed ? "0 (any free port)" : "1")
                     + " and 65535 (got " + port + ")");
-        }
-    }
-
-    private static void threshold(String path, int v) {
-        if (v < 2 || v > 10) {
-            throw new TopologyException(path, "must be between 2 and 10, as AWS allows (got " + v + ")");
         }
     }
 

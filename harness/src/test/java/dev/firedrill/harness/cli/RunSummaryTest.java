@@ -52,4 +52,15 @@ class RunSummaryTest {
         assertThat(out).contains("NOT JUDGED").contains("INTERRUPTED: run interrupted at run after 4.2 s")
                 .doesNotContain("FAIL").doesNotContain("PASS");
     }
+
+    @Test
+    void theRunLevelFiguresScenarioRunnerWritesAreNoted() {
+        // the names ScenarioRunner writes (and result.json carries), read through RunResult's typed keys
+        RunResult r = new RunResult("s", 1, 0.05, Path.of("target", "r"), HistoryRecorder.inMemory(() -> 0).history(),
+                List.of(), List.of(), Verdict.VALID, Map.of("failingBeforeFaults", "write failed before any fault",
+                "stalledMs", 1200L, "stalls", 3), null);
+        assertThat(print(r)).contains("note: write failed before any fault; failures after it are not blamed")
+                .contains("for 1200 ms of the run the harness could not keep time (3 stall(s)");
+        assertThat(print(result(List.of(), null))).doesNotContain("note:").doesNotContain("harness health");
+    }
 }

@@ -30,7 +30,7 @@ class FaultSpecTest {
         assertThatThrownBy(() -> FaultSpec.of("partition", "app|", null, Map.of()).toFault())
                 .hasMessageContaining("empty side");
         assertThatThrownBy(() -> FaultSpec.of("partition", "app|db", null, Map.of("mode", "drop")).toFault())
-                .hasMessageContaining("use blackhole or reject");
+                .hasMessageContaining("use blackhole (packets dropped: clients time out) or reject");
         assertThatThrownBy(() -> FaultSpec.of("kill", "app-1", null, Map.of("latency", "1")).toFault())
                 .hasMessageContaining("kill has no option --latency");
     }

@@ -4,10 +4,20 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.firedrill.harness.TopologyException;
+import dev.firedrill.harness.topology.HealthCheck;
+import dev.firedrill.harness.topology.LoadBalancer;
+import dev.firedrill.harness.topology.RoutingAlgorithm;
+import dev.firedrill.harness.topology.Topology;
+import dev.firedrill.harness.topology.TopologyValidator;
 import java.time.Duration;
+import java.util.function.UnaryOperator;
 import org.junit.jupiter.api.Test;
 
 class AlbConfigTest {
+
+    private static AlbConfig withHealthCheck(UnaryOperator<HealthCheck.Builder> change) {
+        return AlbConfig.builder().healthCheck(change.apply(HealthCheck.builder()).build()).build();
+    }
 
     @Test
     void defaultsAreAwsDefaults() {
@@ -36,8 +46,55 @@ class AlbConfigTest {
     }
 
     @Test
+    void aTopologysLoadBalancerIsTheSimulatorsConfig() {
+        Topology t = Topology.builder().timeScale(0.05).loadBalancer(l -> new LoadBalancer(l.name(), l.subnets(),
+                l.securityGroup(), 0, l.targetPort(), l.healthCheck().toBuilder().interval(Duration.ofSeconds(10))
+                .build(), Duration.ofSeconds(20), RoutingAlgorithm.LEAST_OUTSTANDING_REQUESTS,
+                Duration.ofSeconds(30))).build();
+        AlbConfig c = AlbConfig.of(t.loadBalancer(), t.timeScale());
+
+        assertThat(c.healthCheck()).isSameAs(t.loadBalancer().healthCheck());
+        assertThat(c.algorithm()).isEqualTo(RoutingAlgorithm.LEAST_OUTSTANDING_REQUESTS);
+        assertThat(c.deregistrationDelay()).isEqualTo(Duration.ofSeconds(20));
+        assertThat(c.targetTimeout()).isEqualTo(Duration.ofSeconds(30));
+        assertThat(c.listenPort()).isZero();
+        assertThat(c.scaled(c.healthCheck().interval())).isEqualTo(Duration.ofMillis(500));
+    }
+
+    @Test
+    void aTopologysLoadBalancerIsCheckedUnderItsYamlPaths() {
+        LoadBalancer lb = Topology.defaults().loadBalancer();
+        LoadBalancer bad = new LoadBalancer(lb.name(), lb.subnets(), lb.securityGroup(), 0, lb.targetPort(),
+                lb.healthCheck().toBuilder().interval(Duration.ofSeconds(400)).build(), lb.deregistrationDelay(),
+                lb.algorithm(), lb.idleTimeout());
+
+        assertThatThrownBy(() -> AlbConfig.of(bad, 0.1)).isInstanceOf(TopologyException.class)
+                .hasMessageStartingWith("loadBalancer.targetGroup.healthCheck.interval: must be between 5s and 300s");
+    }
+
+    @Test
+    void theSimulatorAndTheTopologyValidatorShareEachCheck() {
+        HealthCheck hc = HealthCheck.builder().interval(Duration.ofSeconds(10)).timeout(Duration.ofSeconds(10)).build();
+        String alb = messageOf(() -> AlbConfig.builder().healthCheck(hc).build());
+        String yaml = messageOf(() -> TopologyValidator.validate(Topology.builder().healthCheck(hc).build()));
+
+        assertThat(alb).startsWith("alb.healthCheck.timeout: ");
+        assertThat(yaml).startsWith("loadBalancer.targetGroup.healthCheck.timeout: ");
+        assertThat(alb.substring(alb.indexOf(": "))).isEqualTo(yaml.substring(yaml.indexOf(": ")));
+    }
+
+    private static String messageOf(Runnable r) {
+        try {
+            r.run();
+        } catch (TopologyException e) {
+            return e.getMessage();
+        }
+        throw new AssertionError("expected a TopologyException");
+    }
+
+    @Test
     void timeoutNotBelowIntervalIsRejected() {
-        assertThatThrownBy(() -> HealthCheck.builder().interval(Duration.ofSeconds(10)).timeout(Duration.ofSeconds(10)).build())
+        assertThatThrownBy(() -> withHealthCheck(h -> h.interval(Duration.ofSeconds(10)).timeout(Duration.ofSeconds(10))))
                 .isInstanceOf(TopologyException.class)
                 .hasMessageContaining("alb.healthCheck.timeout")
                 .hasMessageContaining("must be less than the interval");
@@ -45,34 +102,35 @@ class AlbConfigTest {
 
     @Test
     void thresholdsOutsideAwsRangeAreRejected() {
-        assertThatThrownBy(() -> HealthCheck.builder().healthyThreshold(1).build())
+        assertThatThrownBy(() -> withHealthCheck(h -> h.healthyThreshold(1)))
                 .isInstanceOf(TopologyException.class)
-                .hasMessage("alb.healthCheck.healthyThreshold: must be between 2 and 10 (AWS range), got 1");
-        assertThatThrownBy(() -> HealthCheck.builder().unhealthyThreshold(11).build())
+                .hasMessage("alb.healthCheck.healthyThreshold: must be between 2 and 10, as AWS allows (got 1)");
+        assertThatThrownBy(() -> withHealthCheck(h -> h.unhealthyThreshold(11)))
                 .hasMessageContaining("alb.healthCheck.unhealthyThreshold");
     }
 
     @Test
     void intervalOutsideAwsRangeSuggestsTimeScale() {
-        assertThatThrownBy(() -> HealthCheck.builder().interval(Duration.ofMillis(100)).timeout(Duration.ofMillis(50)).build())
+        assertThatThrownBy(() -> withHealthCheck(h -> h.interval(Duration.ofMillis(100)).timeout(Duration.ofMillis(50))))
                 .isInstanceOf(TopologyException.class)
                 .hasMessageContaining("alb.healthCheck.interval: must be between 5s and 300s")
-                .hasMessageContaining("lower AlbConfig.timeScale");
+                .hasMessageContaining("got 100ms")
+                .hasMessageContaining("lower timeScale");
     }
 
     @Test
     void badMatcherIsRejectedWithExamples() {
-        assertThatThrownBy(() -> HealthCheck.builder().matcher("2xx").build())
+        assertThatThrownBy(() -> withHealthCheck(h -> h.matcher("2xx")))
                 .isInstanceOf(TopologyException.class)
                 .hasMessageContaining("alb.healthCheck.matcher")
                 .hasMessageContaining("\"200-299\"");
-        assertThatThrownBy(() -> HealthCheck.builder().matcher("500").build())
+        assertThatThrownBy(() -> withHealthCheck(h -> h.matcher("500")))
                 .hasMessageContaining("between 200 and 499");
     }
 
     @Test
     void pathMustBeAbsolute() {
-        assertThatThrownBy(() -> HealthCheck.builder().path("health").build())
+        assertThatThrownBy(() -> withHealthCheck(h -> h.path("health")))
                 .hasMessageContaining("alb.healthCheck.path: must start with '/'");
     }
 
@@ -86,6 +144,12 @@ class AlbConfigTest {
     void deregistrationDelayOutsideAwsRangeIsRejected() {
         assertThatThrownBy(() -> AlbConfig.builder().deregistrationDelay(Duration.ofSeconds(3601)).build())
                 .hasMessageContaining("alb.deregistrationDelay: must be between 0s and 3600s");
+    }
+
+    @Test
+    void targetTimeoutIsTheIdleTimeoutAndItsRange() {
+        assertThatThrownBy(() -> AlbConfig.builder().targetTimeout(Duration.ofSeconds(4001)).build())
+                .hasMessageContaining("alb.targetTimeout: must be between 1s and 4000s");
     }
 
     @Test

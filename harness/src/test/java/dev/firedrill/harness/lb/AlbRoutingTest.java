@@ -7,6 +7,7 @@ import static dev.firedrill.harness.lb.AlbTestSupport.getAsync;
 import static dev.firedrill.harness.lb.AlbTestSupport.servedBy;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.firedrill.harness.topology.RoutingAlgorithm;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.util.ArrayList;

@@ -1,5 +1,6 @@
 package dev.firedrill.harness.lb;
 
+import dev.firedrill.harness.topology.HealthCheck;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;

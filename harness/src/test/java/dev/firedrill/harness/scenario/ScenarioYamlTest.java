@@ -58,7 +58,7 @@ class ScenarioYamlTest {
                 .isInstanceOf(ScenarioException.class).hasMessageContaining("slos[0]: unknown SLO 'noLostWritez'; did you "
                         + "mean 'noLostWrites'?");
         assertThatThrownBy(() -> ScenarioYaml.parse(YAML.replace("kind: replica-lag", "kind: replica-lagg"), "f.yaml"))
-                .hasMessageContaining("faults[0]: unknown fault kind 'replica-lagg'");
+                .hasMessageContaining("faults[0].kind: unknown fault kind 'replica-lagg'; did you mean 'replica-lag'?");
         assertThatThrownBy(() -> ScenarioYaml.parse(YAML.replace("duration: 8s", "duration: 3s"), "f.yaml"))
                 .hasMessageContaining("ends after the run's duration");
         assertThatThrownBy(() -> ScenarioYaml.parse(YAML.replace("warmup:", "warmpu:"), "f.yaml"))

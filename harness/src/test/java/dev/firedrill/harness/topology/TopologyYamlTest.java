@@ -114,6 +114,19 @@ class TopologyYamlTest {
                 "loadBalancer:\n  targetGroup:\n    healthCheck: {interval: 5s, timeout: 5s}\n"))
                 .hasMessageContaining("healthCheck.timeout: must be less than the interval");
         assertThatThrownBy(() -> TopologyYaml.parse("timeScale: 0\n")).hasMessageContaining("timeScale: must be between");
+        assertThatThrownBy(() -> TopologyYaml.parse(
+                "loadBalancer:\n  targetGroup:\n    healthCheck: {interval: 1s, timeout: 500ms}\n"))
+                .hasMessageStartingWith("loadBalancer.targetGroup.healthCheck.interval: must be between 5s and 300s, "
+                        + "as AWS allows (got 1s)").hasMessageContaining("lower timeScale");
+        assertThatThrownBy(() -> TopologyYaml.parse("loadBalancer:\n  targetGroup:\n    healthCheck: {matcher: 2xx}\n"))
+                .hasMessageStartingWith("loadBalancer.targetGroup.healthCheck.matcher: matcher '2xx'")
+                .hasMessageContaining("\"200-299\"");
+        assertThatThrownBy(() -> TopologyYaml.parse("loadBalancer:\n  targetGroup:\n    healthCheck: {matcher: '500'}\n"))
+                .hasMessageContaining("between 200 and 499");
+        assertThatThrownBy(() -> TopologyYaml.parse("loadBalancer:\n  idleTimeout: 5000s\n"))
+                .hasMessageStartingWith("loadBalancer.idleTimeout: must be between 1s and 4000s");
+        assertThatThrownBy(() -> TopologyYaml.parse("loadBalancer:\n  targetGroup: {deregistrationDelay: 2h}\n"))
+                .hasMessageStartingWith("loadBalancer.targetGroup.deregistrationDelay: must be between 0s and 3600s");
         assertThatThrownBy(() -> TopologyYaml.parse("fleet: {securityGroup: nope}\n"))
                 .hasMessageContaining("unknown security group 'nope'; known: alb-sg, app-sg, cache-sg, db-sg");
         assertThatThrownBy(() -> TopologyYaml.parse("loadBalancer: {subnets: [public-a]}\n"))

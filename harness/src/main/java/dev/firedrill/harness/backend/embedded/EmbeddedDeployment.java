@@ -242,16 +242,7 @@ public final class EmbeddedDeployment implements Deployment {
         }
         long t0 = System.nanoTime();
         var lb = topology.loadBalancer();
-        var hc = lb.healthCheck();
-        AlbConfig config = AlbConfig.builder().listenPort(lb.listenerPort()).timeScale(topology.timeScale())
-                .healthCheck(dev.firedrill.harness.lb.HealthCheck.builder().path(hc.path()).interval(hc.interval())
-                        .timeout(hc.timeout()).healthyThreshold(hc.healthyThreshold())
-                        .unhealthyThreshold(hc.unhealthyThreshold()).matcher(hc.matcher()).build())
-                .deregistrationDelay(lb.deregistrationDelay())
-                .algorithm(lb.algorithm() == dev.firedrill.harness.topology.RoutingAlgorithm.ROUND_ROBIN
-                        ? dev.firedrill.harness.lb.RoutingAlgorithm.ROUND_ROBIN
-                        : dev.firedrill.harness.lb.RoutingAlgorithm.LEAST_OUTSTANDING_REQUESTS)
-                .targetTimeout(lb.idleTimeout()).build();
+        AlbConfig config = AlbConfig.of(lb, topology.timeScale());
         alb = AlbSimulator.start(config);
         ComponentSpec albSpec = specs.get(lb.name());
         for (AppInstance inst : instances.values()) {

@@ -1,6 +1,6 @@
 package dev.firedrill.harness.lb.internal;
 
-import dev.firedrill.harness.lb.HealthCheck;
+import dev.firedrill.harness.topology.HealthCheck;
 import dev.firedrill.harness.lb.ReasonCode;
 import dev.firedrill.harness.lb.TargetHealth;
 import java.net.SocketTimeoutException;

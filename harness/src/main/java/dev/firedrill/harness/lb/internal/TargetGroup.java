@@ -1,6 +1,6 @@
 package dev.firedrill.harness.lb.internal;
 
-import dev.firedrill.harness.lb.RoutingAlgorithm;
+import dev.firedrill.harness.topology.RoutingAlgorithm;
 import dev.firedrill.harness.lb.TargetState;
 import java.util.ArrayList;
 import java.util.List;
