@@ -99,7 +99,7 @@ public final class FiredrillExtension implements BeforeAllCallback, ParameterRes
     }
 
     /** Closed by JUnit when the class's store is closed. */
-    private static final class Holder implements ExtensionContext.Store.CloseableResource {
+    private static final class Holder implements ExtensionContext.Store.CloseableResource, AutoCloseable {
         final Drill drill;
 
         Holder(Drill drill) {
