@@ -215,7 +215,7 @@ public final class FaultKinds {
                     double tox = a.number("toxicity");
                     // the toxic's name: unique per target and options, so two faults of a kind can coexist
                     String toxicName = name.replace('-', '_') + "_"
-                            + Integer.toHexString(Math.abs((a.target() + a.options()).hashCode()));
+                            + Integer.toHexString(Math.abs((a.target() + new java.util.TreeMap<>(a.options())).hashCode()));
                     try {
                         return new Fault.ToxicFault(a.target(), factory.build(a, toxicName, stream, tox));
                     } catch (FaultException e) {
