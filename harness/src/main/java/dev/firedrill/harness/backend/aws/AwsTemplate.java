@@ -18,6 +18,7 @@ import dev.firedrill.harness.backend.aws.internal.LogicalIds;
 import dev.firedrill.harness.backend.aws.internal.NetworkPart;
 import dev.firedrill.harness.backend.aws.internal.SecurityPart;
 import dev.firedrill.harness.backend.aws.internal.Stack;
+import dev.firedrill.harness.scenario.Scenario;
 import dev.firedrill.harness.topology.Queue;
 import dev.firedrill.harness.topology.Subnet;
 import dev.firedrill.harness.topology.Topology;
@@ -27,7 +28,9 @@ import java.util.Map;
 import java.util.TreeMap;
 
 /**
- * The CloudFormation template (JSON) of a topology on AWS. Pure: nothing is read from or sent to AWS.
+ * The CloudFormation template (JSON) of a topology on AWS, or of a scenario's topology plus one
+ * {@code AWS::FIS::ExperimentTemplate} per fault FIS can reproduce ({@link FisExperiments}). Pure: nothing is read
+ * from or sent to AWS.
  *
  * <pre>{@code
  * ObjectNode template = AwsTemplate.of(Topology.defaults(), "default-plan");
@@ -56,6 +59,15 @@ public final class AwsTemplate {
     /** The stack of {@code t}, every resource tagged with {@code runId}. */
     public static ObjectNode of(Topology t, String runId) {
         return build(t, runId).template(description(t, runId), metadata(t, runId, null));
+    }
+
+    /** The stack of the scenario's topology plus an experiment template per fault FIS can reproduce. */
+    public static ObjectNode of(Scenario s, String runId) {
+        Stack stack = build(s.topology(), runId);
+        for (FisExperiments.Experiment e : FisExperiments.experiments(s, runId)) {
+            stack.add(e.logicalId(), "AWS::FIS::ExperimentTemplate").setAll(e.properties());
+        }
+        return stack.template(description(s.topology(), runId), metadata(s.topology(), runId, s.name()));
     }
 
     /** The template as pretty-printed JSON. */

@@ -10,6 +10,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.firedrill.harness.FiredrillException;
 import dev.firedrill.harness.TopologyException;
+import dev.firedrill.harness.scenario.Scenario;
 import dev.firedrill.harness.topology.FailoverProfile;
 import dev.firedrill.harness.topology.HealthCheck;
 import dev.firedrill.harness.topology.IngressRule;
@@ -39,7 +40,7 @@ class AwsTemplateTest {
     static Map<String, ObjectNode> everyTemplate() {
         Map<String, ObjectNode> out = new LinkedHashMap<>();
         out.put("default", AwsTemplate.of(Topology.defaults(), "default-plan"));
-        Templates.builtins().forEach((name, s) -> out.put(name, AwsTemplate.of(s.topology(), name + "-plan")));
+        Templates.builtins().forEach((name, s) -> out.put(name, AwsTemplate.of(s, name + "-plan")));
         return out;
     }
 
@@ -270,6 +271,19 @@ class AwsTemplateTest {
                 .anyMatch(p -> p.endsWith("service-role/AWSFaultInjectionSimulatorRDSAccess"));
         assertThat(role.path("Policies").toString()).contains("elasticache:InterruptClusterAzPower",
                 "aws:ResourceTag/firedrill:run-id");
+    }
+
+    @Test
+    void aScenarioTemplateAddsOneExperimentTemplatePerFisExperiment() {
+        Map<String, Scenario> builtins = Templates.builtins();
+        builtins.forEach((name, s) -> {
+            ObjectNode t = AwsTemplate.of(s, "r1");
+            assertThat(ofType(t, "AWS::FIS::ExperimentTemplate").keySet()).as(name).containsExactlyElementsOf(
+                    FisExperiments.experiments(s, "r1").stream().map(FisExperiments.Experiment::logicalId).toList());
+        });
+        assertThat(ofType(AwsTemplate.of(builtins.get("az-outage"), "r1"), "AWS::FIS::ExperimentTemplate"))
+                .containsOnlyKeys("FisStep1AzOutage");
+        assertThat(ofType(AwsTemplate.of(Topology.defaults(), "r1"), "AWS::FIS::ExperimentTemplate")).isEmpty();
     }
 
     @Test

@@ -1,8 +1,12 @@
 package dev.firedrill.harness.backend.aws;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.firedrill.harness.fault.FaultSpec;
 import dev.firedrill.harness.scenario.Scenario;
 import dev.firedrill.harness.scenario.ScenarioYaml;
+import dev.firedrill.harness.topology.Topology;
+import dev.firedrill.harness.topology.TopologyYaml;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -24,6 +28,27 @@ final class Templates {
         Map<String, Scenario> out = new LinkedHashMap<>();
         ScenarioYaml.BUILTIN_NAMES.forEach(n -> out.put(n, ScenarioYaml.builtin(n).scenario()));
         return out;
+    }
+
+    /**
+     * A scenario with every fault shape FIS can make, on a topology whose cache has its own subnet: latency towards
+     * names and towards the load balancer's CIDRs, stop, restart, a cache cut off, an AZ partition, an AZ outage.
+     */
+    static Scenario everyMappedKind() {
+        Topology t = TopologyYaml.parse("vpc:\n  subnets:\n    - {name: cache-a, az: us-east-1a, cidr: 10.0.20.0/24}\n"
+                + "cache: {subnet: cache-a}\n");
+        return Scenario.named("every-kind").topology(t).duration(Duration.ofSeconds(300))
+                .fault(Duration.ofSeconds(1), FaultSpec.of("latency", "app->db-writer,redis", "10s",
+                        Map.of("latency", "100ms")))
+                .fault(Duration.ofSeconds(20), FaultSpec.of("latency", "alb->app", "20s", Map.of("latency", "50ms")))
+                .fault(Duration.ofSeconds(5), FaultSpec.of("stop", "az(us-east-1b)", "90s", Map.of()))
+                .fault(Duration.ofSeconds(5), FaultSpec.of("restart", "app-1", null, Map.of()))
+                .fault(Duration.ofSeconds(5), FaultSpec.of("kill", "percent(50)", null, Map.of()))
+                .fault(Duration.ofSeconds(5), FaultSpec.of("cache-outage", "redis", "10s", Map.of("mode", "partition")))
+                .fault(Duration.ofSeconds(5), FaultSpec.of("partition", "az:us-east-1b|az:us-east-1a", "10s", Map.of()))
+                .fault(Duration.ofSeconds(5), FaultSpec.of("az-outage", "us-east-1b", "10s", Map.of()))
+                .fault(Duration.ofSeconds(60), FaultSpec.of("failover", "primary", null, Map.of()))
+                .build();
     }
 
     /** The resources of {@code type}: logical id → resource. */
