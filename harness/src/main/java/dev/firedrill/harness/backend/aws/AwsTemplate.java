@@ -70,6 +70,26 @@ public final class AwsTemplate {
         return stack.template(description(s.topology(), runId), metadata(s.topology(), runId, s.name()));
     }
 
+    /**
+     * A copy of {@code template} that moto 5.2 can create: without the DB instances' {@code DBParameterGroupName}.
+     * moto's {@code AWS::RDS::DBParameterGroup} has no physical id, so a {@code Ref} to one reaches its
+     * {@code CreateDBInstance} as an object and the request fails with HTTP 500 ({@code AttributeError:
+     * 'DBParameterGroup' object has no attribute 'startswith'}); a literal name does not help, moto names the group
+     * itself. The instances then use RDS's default parameter group, so the replica-lag fault's
+     * {@code recovery_min_apply_delay} cannot be set there. Checked by hand against moto 5.2.1: the default
+     * topology's stack (44 resources) and the az-outage scenario's (45) reach {@code CREATE_COMPLETE}, every output
+     * readable.
+     */
+    public static ObjectNode forMoto(ObjectNode template) {
+        ObjectNode copy = template.deepCopy();
+        copy.path("Resources").forEach(r -> {
+            if ("AWS::RDS::DBInstance".equals(r.path("Type").asText())) {
+                ((ObjectNode) r.path("Properties")).remove("DBParameterGroupName");
+            }
+        });
+        return copy;
+    }
+
     /** The template as pretty-printed JSON. */
     public static String json(JsonNode template) {
         try {

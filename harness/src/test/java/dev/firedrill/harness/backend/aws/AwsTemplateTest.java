@@ -287,6 +287,16 @@ class AwsTemplateTest {
     }
 
     @Test
+    void forMotoDropsOnlyTheDbInstancesParameterGroups() {
+        ObjectNode t = AwsTemplate.of(Topology.defaults(), "r1");
+        ObjectNode expected = t.deepCopy();
+        ((ObjectNode) expected.at("/Resources/DbPrimary/Properties")).remove("DBParameterGroupName");
+        ((ObjectNode) expected.at("/Resources/DbReplica1/Properties")).remove("DBParameterGroupName");
+        assertThat(AwsTemplate.forMoto(t)).isEqualTo(expected);
+        assertThat(properties(t, "DbPrimary").has("DBParameterGroupName")).as("the original is untouched").isTrue();
+    }
+
+    @Test
     void aRunIdThatCannotTagIsRefused() {
         assertThatThrownBy(() -> AwsTemplate.of(Topology.defaults(), "has space")).isInstanceOf(FiredrillException.class)
                 .hasMessageContaining("run id 'has space'").hasMessageContaining("e.g. default-plan");
