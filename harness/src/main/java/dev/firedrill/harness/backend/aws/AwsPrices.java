@@ -29,7 +29,7 @@ public record AwsPrices(String taken, String region, String source, int hoursPer
         try (InputStream in = AwsPrices.class.getResourceAsStream(RESOURCE)) {
             JsonNode root = new ObjectMapper().readTree(in);
             Map<String, Price> prices = new LinkedHashMap<>();
-            root.path("prices").fields().forEachRemaining(e -> {
+            root.path("prices").properties().forEach(e -> {
                 JsonNode p = e.getValue();
                 prices.put(e.getKey(), new Price(e.getKey(), p.path("usd").asDouble(), p.path("unit").asText(),
                         p.path("note").asText(null), p.path("source").asText(null)));

@@ -76,22 +76,22 @@ public final class FisCatalog {
 
     private static FisCatalog parse(JsonNode root) {
         Map<String, Action> actions = new LinkedHashMap<>();
-        root.path("actions").fields().forEachRemaining(e -> {
+        root.path("actions").properties().forEach(e -> {
             JsonNode a = e.getValue();
             actions.put(e.getKey(), new Action(e.getKey(), a.path("summary").asText(), a.path("targetKey").asText(),
                     a.path("resourceType").asText(), parameters(a.path("parameters"))));
         });
         Map<String, ResourceType> types = new LinkedHashMap<>();
-        root.path("resourceTypes").fields().forEachRemaining(e -> types.put(e.getKey(), new ResourceType(e.getKey(),
+        root.path("resourceTypes").properties().forEach(e -> types.put(e.getKey(), new ResourceType(e.getKey(),
                 e.getValue().path("byArn").asBoolean(true), parameters(e.getValue().path("parameters")))));
         Map<String, Map<String, Parameter>> documents = new LinkedHashMap<>();
-        root.path("documents").fields().forEachRemaining(e -> documents.put(e.getKey(), parameters(e.getValue())));
+        root.path("documents").properties().forEach(e -> documents.put(e.getKey(), parameters(e.getValue())));
         return new FisCatalog(root.path("taken").asText(), actions, types, documents);
     }
 
     private static Map<String, Parameter> parameters(JsonNode node) {
         Map<String, Parameter> out = new LinkedHashMap<>();
-        node.fields().forEachRemaining(e -> {
+        node.properties().forEach(e -> {
             JsonNode p = e.getValue();
             List<String> values = null;
             if (p.has("values")) {

@@ -46,7 +46,7 @@ class AwsTemplateTest {
 
     @Test
     void everyTaggableResourceCarriesTheRunIdAndTopologyTags() {
-        everyTemplate().forEach((name, t) -> t.path("Resources").fields().forEachRemaining(e -> {
+        everyTemplate().forEach((name, t) -> t.path("Resources").properties().forEach(e -> {
             String type = e.getValue().path("Type").asText();
             JsonNode p = e.getValue().path("Properties");
             String runId = name + "-plan";

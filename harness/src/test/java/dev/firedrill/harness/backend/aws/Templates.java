@@ -54,7 +54,7 @@ final class Templates {
     /** The resources of {@code type}: logical id → resource. */
     static Map<String, JsonNode> ofType(JsonNode template, String type) {
         Map<String, JsonNode> out = new LinkedHashMap<>();
-        template.path("Resources").fields().forEachRemaining(e -> {
+        template.path("Resources").properties().forEach(e -> {
             if (e.getValue().path("Type").asText().equals(type)) {
                 out.put(e.getKey(), e.getValue());
             }

@@ -9,7 +9,6 @@ import java.time.Duration;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.HashSet;
-import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -29,9 +28,7 @@ public final class FisChecks {
     }
 
     public List<String> check(JsonNode template) {
-        Iterator<Map.Entry<String, JsonNode>> it = template.path("Resources").fields();
-        while (it.hasNext()) {
-            Map.Entry<String, JsonNode> r = it.next();
+        for (Map.Entry<String, JsonNode> r : template.path("Resources").properties()) {
             if ("AWS::FIS::ExperimentTemplate".equals(r.getValue().path("Type").asText())) {
                 experiment(r.getKey(), r.getValue().path("Properties"));
             }
@@ -47,8 +44,8 @@ public final class FisChecks {
             return;
         }
         Set<String> used = new HashSet<>();
-        actions.fields().forEachRemaining(a -> action(id, a.getKey(), a.getValue(), targets, used));
-        targets.fields().forEachRemaining(t -> {
+        actions.properties().forEach(a -> action(id, a.getKey(), a.getValue(), targets, used));
+        targets.properties().forEach(t -> {
             target(id, t.getKey(), t.getValue());
             if (!used.contains(t.getKey())) {
                 problems.add(id + ": target '" + t.getKey() + "' is used by no action");
@@ -72,7 +69,7 @@ public final class FisChecks {
             problems.add(where + ": target key " + (keys.isEmpty() ? "missing" : "'" + String.join("', '", keys)
                     + "' is wrong") + "; this action's target key is '" + spec.targetKey() + "'");
         }
-        t.fields().forEachRemaining(e -> {
+        t.properties().forEach(e -> {
             String target = e.getValue().asText();
             used.add(target);
             JsonNode tn = targets.path(target);
@@ -122,7 +119,7 @@ public final class FisChecks {
                 problems.add(where + ": required " + what + " '" + p.name() + "' is missing");
             }
         }
-        given.fields().forEachRemaining(e -> {
+        given.properties().forEach(e -> {
             Parameter p = spec.get(e.getKey());
             if (p == null) {
                 problems.add(where + ": unknown " + what + " '" + e.getKey() + "'"
