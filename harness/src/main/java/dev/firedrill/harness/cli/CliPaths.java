@@ -13,6 +13,9 @@ final class CliPaths {
      */
     static final String DEFAULT_ENDPOINTS = "${sys:firedrill.root:-.}/target/firedrill/endpoints.json";
 
+    /** The run journal of the last {@code aws up}, so {@code aws down} finds what it created from any directory. */
+    static final String DEFAULT_AWS_JOURNAL = "${sys:firedrill.root:-.}/target/firedrill/aws/journal.json";
+
     private CliPaths() {
     }
 }
