@@ -13,6 +13,7 @@ import software.amazon.awssdk.services.autoscaling.AutoScalingClient;
 import software.amazon.awssdk.services.cloudformation.CloudFormationClient;
 import software.amazon.awssdk.services.ec2.Ec2Client;
 import software.amazon.awssdk.services.elasticloadbalancingv2.ElasticLoadBalancingV2Client;
+import software.amazon.awssdk.services.fis.FisClient;
 import software.amazon.awssdk.services.rds.RdsClient;
 import software.amazon.awssdk.services.sqs.SqsClient;
 import software.amazon.awssdk.services.sts.StsClient;
@@ -35,6 +36,7 @@ public final class AwsClients implements AutoCloseable {
     private StsClient sts;
     private AutoScalingClient asg;
     private SqsClient sqs;
+    private FisClient fis;
 
     private AwsClients(Region region, URI endpoint, AwsCredentialsProvider credentials) {
         this.region = region;
@@ -147,9 +149,16 @@ public final class AwsClients implements AutoCloseable {
         return sqs;
     }
 
+    public synchronized FisClient fis() {
+        if (fis == null) {
+            fis = build(FisClient.builder().httpClientBuilder(http()));
+        }
+        return fis;
+    }
+
     @Override
     public synchronized void close() {
-        for (AutoCloseable c : new AutoCloseable[] {cfn, ec2, elb, rds, sts, asg, sqs}) {
+        for (AutoCloseable c : new AutoCloseable[] {cfn, ec2, elb, rds, sts, asg, sqs, fis}) {
             if (c != null) {
                 try {
                     c.close();
