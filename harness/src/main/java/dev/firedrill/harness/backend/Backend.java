@@ -3,10 +3,8 @@ package dev.firedrill.harness.backend;
 import dev.firedrill.harness.fault.Fault;
 import dev.firedrill.harness.fault.FaultAction;
 import dev.firedrill.harness.fault.FaultPlanner;
-import dev.firedrill.harness.fault.Targets;
 import dev.firedrill.harness.topology.Topology;
 import java.util.Set;
-import java.util.SplittableRandom;
 
 /**
  * Brings a {@link Topology} up for real and hands back the running {@link Deployment}. Backends are found by name
@@ -39,9 +37,7 @@ public interface Backend {
      * needs an action this backend lacks; names the backend, the action and what it can do instead.
      */
     default void check(Topology topology, Fault fault) {
-        var plan = FaultPlanner.plan(fault, Targets.of(topology), new SplittableRandom(0),
-                topology.database() == null ? null : topology.database().failoverProfile());
-        FaultPlanner.requireSupported(plan, name(), actions());
+        FaultPlanner.requireSupported(FaultPlanner.plan(topology, fault), name(), actions());
     }
 
     /**

@@ -76,25 +76,13 @@ final class AwsUpCommand implements Callable<Integer> {
                     + ", created " + last.createdAt() + ") is still recorded in " + journalFile + "; delete it first: "
                     + "./firedrill aws down --confirm-account " + last.account());
         }
-        // a parameter the template has no default for is known missing before anything is asked of AWS
-        var parameters = AwsTemplate.of(t, "check").path("Parameters");
-        java.util.List<String> missing = new java.util.ArrayList<>();
-        parameters.fieldNames().forEachRemaining(k -> {
-            if (!parameters.path(k).has("Default") && !params.containsKey(k)) {
-                missing.add(k + " (" + parameters.path(k).path("Description").asText() + ")");
-            }
-        });
-        if (!missing.isEmpty()) {
-            throw new FiredrillException("nothing was created: the template needs --param " + String.join(", --param ",
-                    missing.stream().map(m -> m.substring(0, m.indexOf(' ')) + "=VALUE").toList()) + ": "
-                    + String.join("; ", missing));
-        }
+        String runId = AwsStack.newRunId();
+        var generated = AwsTemplate.of(t, runId);
+        requireParameters(generated);
         String reg = region != null ? region : t.region();
         try (AwsClients clients = AwsClients.of(reg, aws.endpoint)) {
             String account = AccountGuard.require(clients, aws.confirmAccount);
-            String runId = AwsStack.newRunId();
             String stackName = AwsStack.nameFor(t.name(), runId);
-            var generated = AwsTemplate.of(t, runId);
             boolean moto = AwsClients.isMoto(aws.endpoint);
             String template = AwsTemplate.json(moto ? AwsTemplate.forMoto(generated) : generated);
             Instant now = Instant.now();
@@ -147,6 +135,22 @@ final class AwsUpCommand implements Callable<Integer> {
             out.flush();
             stopped.await();
             return Main.OK;
+        }
+    }
+
+    /** A parameter the template has no default for is known missing before anything is asked of AWS. */
+    private void requireParameters(com.fasterxml.jackson.databind.JsonNode template) {
+        var parameters = template.path("Parameters");
+        List<String> missing = new java.util.ArrayList<>();
+        parameters.fieldNames().forEachRemaining(k -> {
+            if (!parameters.path(k).has("Default") && !params.containsKey(k)) {
+                missing.add(k);
+            }
+        });
+        if (!missing.isEmpty()) {
+            throw new FiredrillException("nothing was created: the template needs --param " + String.join(", --param ",
+                    missing.stream().map(k -> k + "=VALUE").toList()) + ": " + String.join("; ", missing.stream()
+                    .map(k -> k + " (" + parameters.path(k).path("Description").asText() + ")").toList()));
         }
     }
 

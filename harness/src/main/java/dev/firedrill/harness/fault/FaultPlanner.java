@@ -33,7 +33,12 @@ public final class FaultPlanner {
      * {@code topology} once deployed; draws nothing from any run's random source.
      */
     public static void check(Topology topology, Fault fault) {
-        plan(fault, Targets.of(topology), new SplittableRandom(0), topology.database() == null ? null
+        plan(topology, fault);
+    }
+
+    /** The plan of {@code fault} on {@code topology} once deployed, with a fixed random source (for checks). */
+    public static FaultPlan plan(Topology topology, Fault fault) {
+        return plan(fault, Targets.of(topology), new SplittableRandom(0), topology.database() == null ? null
                 : topology.database().failoverProfile());
     }
 

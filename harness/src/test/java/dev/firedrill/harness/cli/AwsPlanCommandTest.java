@@ -2,9 +2,8 @@ package dev.firedrill.harness.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.firedrill.harness.cli.CliForTests.Run;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
@@ -15,14 +14,8 @@ class AwsPlanCommandTest {
     @TempDir
     Path dir;
 
-    record Run(int exit, String out, String err) {
-    }
-
     static Run cli(String... args) {
-        StringWriter out = new StringWriter();
-        StringWriter err = new StringWriter();
-        int exit = Main.commandLine(new PrintWriter(out, true), new PrintWriter(err, true)).execute(args);
-        return new Run(exit, out.toString(), err.toString());
+        return CliForTests.run(args);
     }
 
     @Test

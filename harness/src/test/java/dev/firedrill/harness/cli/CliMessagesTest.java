@@ -3,10 +3,9 @@ package dev.firedrill.harness.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.firedrill.harness.cli.CliForTests.Run;
 import dev.firedrill.harness.fault.FaultSpec;
 import dev.firedrill.harness.scenario.ScenarioYaml;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
@@ -18,13 +17,8 @@ class CliMessagesTest {
     @TempDir
     Path dir;
 
-    record Run(int exit, String err) {
-    }
-
     static Run cli(String... args) {
-        StringWriter err = new StringWriter();
-        int exit = Main.commandLine(new PrintWriter(new StringWriter(), true), new PrintWriter(err, true)).execute(args);
-        return new Run(exit, err.toString());
+        return CliForTests.run(args);
     }
 
     @Test

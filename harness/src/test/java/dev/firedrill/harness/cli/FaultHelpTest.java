@@ -2,6 +2,7 @@ package dev.firedrill.harness.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.firedrill.harness.cli.CliForTests.Run;
 import dev.firedrill.harness.fault.FaultKind;
 import dev.firedrill.harness.fault.FaultKinds;
 import dev.firedrill.harness.fault.FaultSpec;
@@ -13,14 +14,8 @@ import picocli.CommandLine;
 
 /** {@code firedrill fault}'s help, {@code --list} and options come from the registry, all of it. */
 class FaultHelpTest {
-    record Run(int exit, String out, String err) {
-    }
-
     static Run cli(String... args) {
-        StringWriter out = new StringWriter();
-        StringWriter err = new StringWriter();
-        int exit = Main.commandLine(new PrintWriter(out, true), new PrintWriter(err, true)).execute(args);
-        return new Run(exit, out.toString(), err.toString());
+        return CliForTests.run(args);
     }
 
     @Test

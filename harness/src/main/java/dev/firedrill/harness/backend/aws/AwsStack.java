@@ -1,6 +1,5 @@
 package dev.firedrill.harness.backend.aws;
 
-import dev.firedrill.harness.FiredrillException;
 import dev.firedrill.harness.ProvisioningException;
 import java.time.Duration;
 import java.time.Instant;
@@ -213,9 +212,5 @@ public final class AwsStack {
     public static String newRunId() {
         return "fd" + Long.toString(Instant.now().getEpochSecond(), 36) + Integer.toString(
                 java.util.concurrent.ThreadLocalRandom.current().nextInt(36 * 36 * 36), 36);
-    }
-
-    static FiredrillException gone(String what) {
-        return new FiredrillException(what);
     }
 }
