@@ -3,6 +3,7 @@ package dev.firedrill.harness.cli;
 import dev.firedrill.harness.FiredrillException;
 import dev.firedrill.harness.backend.aws.AccountGuard;
 import dev.firedrill.harness.backend.aws.AwsClients;
+import dev.firedrill.harness.backend.aws.AwsRun;
 import dev.firedrill.harness.backend.aws.AwsStack;
 import dev.firedrill.harness.backend.aws.RunJournal;
 import java.io.PrintWriter;
@@ -47,8 +48,11 @@ final class AwsDownCommand implements Callable<Integer> {
             }
             out.printf("firedrill aws down: stack %s (run %s) in account %s%n", j.stackName(), j.runId(), account);
             out.flush();
-            boolean clean = AwsUpCommand.teardown(clients, new AwsStack(clients, j.stackName()), j.runId(),
-                    journalFile, out);
+            boolean clean = AwsRun.teardown(clients, new AwsStack(clients, j.stackName()), j.runId(),
+                    journalFile, line -> {
+                        out.println(line);
+                        out.flush();
+                    });
             return clean ? Main.OK : Main.FAILED;
         }
     }

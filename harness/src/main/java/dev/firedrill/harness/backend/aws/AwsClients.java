@@ -14,6 +14,10 @@ import software.amazon.awssdk.services.cloudformation.CloudFormationClient;
 import software.amazon.awssdk.services.ec2.Ec2Client;
 import software.amazon.awssdk.services.elasticloadbalancingv2.ElasticLoadBalancingV2Client;
 import software.amazon.awssdk.services.fis.FisClient;
+import software.amazon.awssdk.services.iam.IamClient;
+import software.amazon.awssdk.services.iam.IamClientBuilder;
+import software.amazon.awssdk.services.scheduler.SchedulerClient;
+import software.amazon.awssdk.services.cloudwatch.CloudWatchClient;
 import software.amazon.awssdk.services.rds.RdsClient;
 import software.amazon.awssdk.services.sqs.SqsClient;
 import software.amazon.awssdk.services.sts.StsClient;
@@ -37,6 +41,9 @@ public final class AwsClients implements AutoCloseable {
     private AutoScalingClient asg;
     private SqsClient sqs;
     private FisClient fis;
+    private IamClient iam;
+    private SchedulerClient scheduler;
+    private CloudWatchClient cloudWatch;
 
     private AwsClients(Region region, URI endpoint, AwsCredentialsProvider credentials) {
         this.region = region;
@@ -156,9 +163,36 @@ public final class AwsClients implements AutoCloseable {
         return fis;
     }
 
+    /** IAM is global: its requests go to the region's endpoint override or to IAM's global endpoint. */
+    public synchronized IamClient iam() {
+        if (iam == null) {
+            IamClientBuilder b = IamClient.builder().httpClientBuilder(http()).credentialsProvider(credentials)
+                    .region(endpoint == null ? Region.AWS_GLOBAL : region);
+            if (endpoint != null) {
+                b.endpointOverride(endpoint);
+            }
+            iam = b.build();
+        }
+        return iam;
+    }
+
+    public synchronized SchedulerClient scheduler() {
+        if (scheduler == null) {
+            scheduler = build(SchedulerClient.builder().httpClientBuilder(http()));
+        }
+        return scheduler;
+    }
+
+    public synchronized CloudWatchClient cloudWatch() {
+        if (cloudWatch == null) {
+            cloudWatch = build(CloudWatchClient.builder().httpClientBuilder(http()));
+        }
+        return cloudWatch;
+    }
+
     @Override
     public synchronized void close() {
-        for (AutoCloseable c : new AutoCloseable[] {cfn, ec2, elb, rds, sts, asg, sqs, fis}) {
+        for (AutoCloseable c : new AutoCloseable[] {cfn, ec2, elb, rds, sts, asg, sqs, fis, iam, scheduler, cloudWatch}) {
             if (c != null) {
                 try {
                     c.close();

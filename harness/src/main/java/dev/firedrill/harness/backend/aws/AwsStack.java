@@ -33,6 +33,9 @@ public final class AwsStack {
 
     private final CloudFormationClient cfn;
     private final String name;
+    /** Set once CreateStack has answered: before that, a stack not found may still be about to appear. */
+    private volatile boolean createAnswered;
+    private volatile boolean createStarted;
 
     public AwsStack(AwsClients aws, String name) {
         this.cfn = aws.cfn();
@@ -51,10 +54,12 @@ public final class AwsStack {
             Duration timeout) throws InterruptedException {
         List<Parameter> params = parameters.entrySet().stream().map(e -> Parameter.builder().parameterKey(e.getKey())
                 .parameterValue(e.getValue()).build()).toList();
+        createStarted = true;
         cfn.createStack(b -> b.stackName(name).templateBody(templateBody).parameters(params)
                 .capabilities(Capability.CAPABILITY_IAM, Capability.CAPABILITY_NAMED_IAM).onFailure(OnFailure.DELETE)
                 .tags(Tag.builder().key(RUN_TAG).value(runId).build(),
                         Tag.builder().key("firedrill:managed").value("true").build()));
+        createAnswered = true;
         long t0 = System.nanoTime();
         long deadline = t0 + timeout.toNanos();
         Set<String> seen = new HashSet<>();
@@ -159,6 +164,10 @@ public final class AwsStack {
      */
     public List<String> delete(Consumer<String> progress, Duration timeout) throws InterruptedException {
         List<String> notDeleted = new ArrayList<>();
+        if (createStarted && !createAnswered && describe() == null) {
+            // a CreateStack cut off by Ctrl-C may still have reached CloudFormation: look once more before leaving
+            Thread.sleep(3_000);
+        }
         for (int attempt = 0; attempt < 2; attempt++) {
             Stack s = describe();
             if (s == null || s.stackStatus() == StackStatus.DELETE_COMPLETE) {
