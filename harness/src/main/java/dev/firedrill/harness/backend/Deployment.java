@@ -51,6 +51,16 @@ public interface Deployment extends AutoCloseable {
         return Duration.ZERO;
     }
 
+    /**
+     * Why the run must stop now, or null: a stop condition fired (on AWS, the 5xx alarm FIS experiments stop on)
+     * or the deployment reached the longest it may live. The scenario runner asks every half second; when it gets
+     * a reason it stops the run as it would on Ctrl-C: faults healed, nothing after that judged, the reason in
+     * the report.
+     */
+    default String stopReason() {
+        return null;
+    }
+
     @Override
     void close();
 }

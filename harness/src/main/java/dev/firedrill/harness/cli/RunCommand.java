@@ -3,6 +3,7 @@ package dev.firedrill.harness.cli;
 import dev.firedrill.harness.backend.Backend;
 import dev.firedrill.harness.backend.Deployment;
 import dev.firedrill.harness.backend.ProgressListener;
+import dev.firedrill.harness.backend.aws.AwsBackend;
 import dev.firedrill.harness.scenario.FaultStep;
 import dev.firedrill.harness.check.CheckResult;
 import dev.firedrill.harness.report.SloVerdict;
@@ -13,8 +14,11 @@ import dev.firedrill.harness.scenario.ScenarioYaml;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -55,6 +59,21 @@ final class RunCommand implements Callable<Integer> {
             description = "Stretch the run: duration and every fault's start and length × F (nightly runs).")
     Double durationFactor;
 
+    @Mixin
+    AwsOptions aws = new AwsOptions();
+
+    @Mixin
+    AwsGuardOptions guards = new AwsGuardOptions();
+
+    @Option(names = "--aws-param", paramLabel = "KEY=VALUE", description = "With --backend aws: a template "
+            + "parameter (ImageId, InstanceType, AppArtifactUrl...); repeatable.")
+    Map<String, String> awsParams = new LinkedHashMap<>();
+
+    @Option(names = "--aws-journal", paramLabel = "FILE", defaultValue = CliPaths.DEFAULT_AWS_JOURNAL,
+            description = "With --backend aws: where the run journal goes, so that './firedrill aws down' finds the "
+                    + "stack if this run is killed (default: ${DEFAULT-VALUE}).")
+    Path awsJournal;
+
     @Spec
     CommandSpec spec;
 
@@ -66,6 +85,16 @@ final class RunCommand implements Callable<Integer> {
         // everything that can be known before deploying is checked before deploying
         String where = (ScenarioYaml.isFile(scenario) ? scenario : "built-in scenario " + scenario) + ": topology.";
         Backend b = TopologyOption.resolve(backend, s.topology(), where);
+        if (b instanceof AwsBackend awsBackend) {
+            b = awsBackend.with(guards.apply(awsBackend.settings().withEndpoint(aws.endpoint != null ? aws.endpoint
+                    : awsBackend.settings().endpoint()).withConfirmAccount(aws.confirmAccount != null
+                    ? aws.confirmAccount : awsBackend.settings().confirmAccount()).withParams(awsParams)
+                    .withJournal(awsJournal))).forScenario(s);
+        } else if (aws.endpoint != null || aws.confirmAccount != null || !awsParams.isEmpty()
+                || guards.maxRunMinutes != null || guards.maxCostUsd != null) {
+            throw new dev.firedrill.harness.FiredrillException("--aws-endpoint, --confirm-account, --aws-param, "
+                    + "--max-run-time and --max-cost are for --backend aws; this run's backend is " + b.name());
+        }
         b.preflight(s.topology(), where);
         for (int i = 0; i < s.faults().size(); i++) {
             FaultStep step = s.faults().get(i);
@@ -91,6 +120,12 @@ final class RunCommand implements Callable<Integer> {
                     out.printf("  ✓ %-14s %-8s %s%n", component, UpCommand.secs(took.toNanos()), detail);
                     out.flush();
                 }
+
+                @Override
+                public void step(String message) {
+                    out.println("  " + message);
+                    out.flush();
+                }
             })) {
                 out.printf("  deployed %d components in %s%n", d.topology().components().size(),
                         UpCommand.secs(System.nanoTime() - t0));
@@ -99,6 +134,10 @@ final class RunCommand implements Callable<Integer> {
                     out.println();
                 }
                 RunSummary.print(out, r);
+                if (r.interrupted() && interrupts.received() == null && r.interruption().cause() != null) {
+                    Thread.interrupted(); // the deployment stopped the run: a stop condition is a failure
+                    return Main.FAILED;
+                }
                 if (r.interrupted() || interrupts.received() != null) {
                     Thread.interrupted(); // handled: the deployment closes normally
                     return Main.INTERRUPTED;

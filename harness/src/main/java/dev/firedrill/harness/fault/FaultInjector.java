@@ -25,6 +25,14 @@ public interface FaultInjector {
     /** Applies the fault now; nothing is half-applied when it throws. */
     ActiveFault inject(Fault fault);
 
+    /**
+     * Applies the fault now, knowing how long the run will keep it ({@code lasting}; null: until healed). A
+     * backend whose faults run on a clock of their own uses it (a FIS action's duration); others ignore it.
+     */
+    default ActiveFault inject(Fault fault, Duration lasting) {
+        return inject(fault);
+    }
+
     /** Faults not healed yet. */
     List<ActiveFault> active();
 

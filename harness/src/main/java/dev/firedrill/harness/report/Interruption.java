@@ -14,15 +14,25 @@ import java.util.Objects;
  *
  * @param phase the runner's phase when it was interrupted ({@code warmup}, {@code run}, {@code final-reads}, …)
  * @param after time since the runner started
+ * @param cause why the deployment stopped the run (a stop-condition alarm fired, the maximum run time was
+ *     reached), or null for a signal or a timeout from outside
  */
-public record Interruption(String phase, Duration after) {
+public record Interruption(String phase, Duration after, String cause) {
     public Interruption {
         Objects.requireNonNull(phase, "phase");
         Objects.requireNonNull(after, "after");
     }
 
-    /** {@code "run interrupted at run after 4.2 s"}. */
+    public Interruption(String phase, Duration after) {
+        this(phase, after, null);
+    }
+
+    /** {@code "run interrupted at run after 4.2 s"}, or {@code "run stopped at run after 61.0 s: <cause>"}. */
     public String reason() {
+        if (cause != null) {
+            return String.format(Locale.ROOT, "run stopped at %s after %.1f s: %s", phase, after.toMillis() / 1000.0,
+                    cause);
+        }
         return String.format(Locale.ROOT, "run interrupted at %s after %.1f s", phase, after.toMillis() / 1000.0);
     }
 

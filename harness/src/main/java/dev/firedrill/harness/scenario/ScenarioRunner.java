@@ -159,6 +159,8 @@ public final class ScenarioRunner {
         private volatile Interruption interruption;
         private long lastOk;
         private long lastTick = System.nanoTime();
+        /** The thread that runs the schedule: a deployment's stop reason interrupts it. */
+        private volatile Thread runner;
 
         Run(Scenario scenario, Deployment deployment, Path dir, HistoryRecorder recorder) {
             this.scenario = scenario;
@@ -168,6 +170,7 @@ public final class ScenarioRunner {
         }
 
         RunResult execute() {
+            runner = Thread.currentThread();
             deployment.faults().seed(scenario.seed());
             FaultBridge bridge = FaultBridge.of(deployment.faults());
             bridge.recordTo(recorder);
@@ -213,7 +216,9 @@ public final class ScenarioRunner {
             for (FaultSchedule.Action a : timeline) {
                 Waits.until(t0 + a.at().toNanos());
                 if (a.inject()) {
-                    active.put(a.step(), deployment.faults().inject(scenario.faults().get(a.step()).fault()));
+                    FaultStep step = scenario.faults().get(a.step());
+                    Duration lasting = step.duration() != null ? step.duration() : scenario.duration().minus(step.at());
+                    active.put(a.step(), deployment.faults().inject(step.fault(), lasting));
                 } else {
                     ActiveFault f = active.get(a.step());
                     if (f != null) {
@@ -319,6 +324,25 @@ public final class ScenarioRunner {
             }
             restoreInterrupt(interrupted);
             return new FinalState(items, jobs, String.join("; ", problems), unreadable);
+        }
+
+        /** A deployment's stop reason ends the warm-up or run phase as an interruption with that cause. */
+        private void stopIfAsked() {
+            String p = phase;
+            if (interruption != null || !("warmup".equals(p) || "run".equals(p))) {
+                return;
+            }
+            String why;
+            try {
+                why = deployment.stopReason();
+            } catch (RuntimeException e) {
+                return;
+            }
+            Thread t = runner;
+            if (why != null && t != null) {
+                interruption = new Interruption(p, Duration.ofNanos(System.nanoTime() - started), why);
+                t.interrupt();
+            }
         }
 
         private void interrupted() {
@@ -428,6 +452,7 @@ public final class ScenarioRunner {
         }
 
         private synchronized void tick() {
+            stopIfAsked();
             try {
                 Workload w = workload;
                 WorkloadStats s = w == null ? new WorkloadStats(0, 0, 0, 0, 0, 0, 0) : w.stats();

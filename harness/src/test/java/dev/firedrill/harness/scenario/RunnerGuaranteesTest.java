@@ -115,6 +115,29 @@ class RunnerGuaranteesTest {
     }
 
     @Test
+    void aDeploymentsStopReasonStopsTheRunHealsAndSaysWhy() throws Exception {
+        FakeBackend b = new FakeBackend();
+        Scenario s = scenario("stopped").duration(Duration.ofSeconds(30)).fault(kill("app-1", 0, 20_000)).build();
+        AtomicReference<RunResult> result = new AtomicReference<>();
+        Thread t = new Thread(() -> result.set(runner().run(s, b)));
+        t.start();
+        long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+        while (applied(b).isEmpty() && System.nanoTime() < deadline) {
+            Thread.sleep(5);
+        }
+        b.stopWith("stop condition: alarm test-5xx is in ALARM");
+        t.join(10_000);
+        assertThat(t.isAlive()).as("the run returned after the stop condition").isFalse();
+        RunResult r = result.get();
+        assertThat(r.interrupted()).isTrue();
+        assertThat(r.interruption().cause()).isEqualTo("stop condition: alarm test-5xx is in ALARM");
+        assertThat(r.interruption().reason()).startsWith("run stopped at run after ")
+                .endsWith(": stop condition: alarm test-5xx is in ALARM");
+        assertThat(undone(b)).containsExactly("kill-instance app-1");
+        assertThat(b.closed()).isEqualTo(1);
+    }
+
+    @Test
     void theScenariosSeedPicksTheTargetsTheSameSeedTheSameOnes() {
         List<String> first = killedWithSeed(3);
         assertThat(killedWithSeed(3)).isEqualTo(first);

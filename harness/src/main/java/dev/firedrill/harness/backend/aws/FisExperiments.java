@@ -5,6 +5,8 @@ import dev.firedrill.harness.backend.aws.internal.FaultMapper;
 import dev.firedrill.harness.scenario.FaultStep;
 import dev.firedrill.harness.scenario.Scenario;
 import dev.firedrill.harness.topology.Durations;
+import dev.firedrill.harness.fault.Fault;
+import dev.firedrill.harness.topology.Topology;
 import java.time.Duration;
 import java.util.List;
 
@@ -93,5 +95,17 @@ public final class FisExperiments {
     /** The faults of {@code s} no AWS mechanism reproduces, each with the reason. */
     public static List<Unsupported> unsupported(Scenario s) {
         return plan(s, "plan").stream().filter(Unsupported.class::isInstance).map(Unsupported.class::cast).toList();
+    }
+
+    /**
+     * What one fault becomes on AWS when injected on its own (by the aws backend, as the run reaches it):
+     * {@code lasting} is how long it stays (FIS durations are rounded up to PT1M), null for the longest a FIS
+     * action runs.
+     */
+    public static Mapping plan(Topology t, Fault fault, Duration lasting, String runId) {
+        Duration d = lasting == null || lasting.isZero() || lasting.isNegative() ? Duration.ofHours(12) : lasting;
+        Scenario one = Scenario.named("fault").topology(t).warmup(Duration.ZERO).duration(d)
+                .fault(Duration.ZERO, fault, d).build();
+        return plan(one, runId).get(0);
     }
 }

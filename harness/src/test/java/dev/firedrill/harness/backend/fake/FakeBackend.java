@@ -23,6 +23,7 @@ public final class FakeBackend implements Backend {
     private final Predicate<FaultAction> failing;
     private final List<String> log = new CopyOnWriteArrayList<>();
     private final AtomicInteger deployed = new AtomicInteger();
+    private volatile String stopReason;
     private final AtomicInteger closed = new AtomicInteger();
 
     /** Every action, none failing (the registry's instance). */
@@ -87,5 +88,14 @@ public final class FakeBackend implements Backend {
 
     boolean fails(FaultAction a) {
         return failing.test(a);
+    }
+
+    /** From now on every deployment of this backend asks the run to stop, for {@code reason}. */
+    public void stopWith(String reason) {
+        stopReason = reason;
+    }
+
+    String stopReason() {
+        return stopReason;
     }
 }

@@ -207,6 +207,11 @@ public final class FakeDeployment implements Deployment {
     }
 
     @Override
+    public String stopReason() {
+        return backend.stopReason();
+    }
+
+    @Override
     public synchronized void close() {
         if (closed) {
             return;

@@ -35,6 +35,14 @@ public final class LoadBalancerPart {
     private LoadBalancerPart() {
     }
 
+    /**
+     * The stop-condition alarm's name, fixed by the run id so the harness watches it by name (moto does not
+     * create alarms through CloudFormation, so it cannot be read from the stack's resources there).
+     */
+    public static String alarmName(String runId) {
+        return "firedrill-" + runId + "-alb-5xx";
+    }
+
     public static void add(Stack s) {
         LoadBalancer lb = s.topology().loadBalancer();
         String path = "loadBalancer";
@@ -75,6 +83,7 @@ public final class LoadBalancerPart {
 
     private static void alarm(Stack s, LoadBalancer lb) {
         ObjectNode a = s.add(LogicalIds.ALARM_5XX, "AWS::CloudWatch::Alarm");
+        a.put("AlarmName", alarmName(s.runId()));
         a.put("AlarmDescription", "firedrill stop condition: the ALB answered at least " + ALARM_5XX_PERCENT
                 + "% of requests with a 5xx for " + ALARM_MINUTES + " minutes in a row (run " + s.runId() + ")");
         ArrayNode metrics = Cfn.F.arrayNode();
