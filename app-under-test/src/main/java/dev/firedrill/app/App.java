@@ -151,6 +151,8 @@ public final class App implements AutoCloseable {
         JobQueue queue = join(queueFuture);
         tQueue = System.nanoTime() - tQueue;
         resources.add(queue);
+        LOG.info("SQS: {}, credentials: {}", config.sqsEndpoint() == null ? "the endpoint of " + config.awsRegion()
+                : config.sqsEndpoint(), queue.credentialsSource());
         Jobs jobs = new Jobs(db, queue, guards.sqs(), json, config.instanceId(), metrics,
                 config.modes().jobsAckBeforeSend(), config.modes().jobsDedup());
         resources.add(jobs);

@@ -22,11 +22,15 @@ import java.util.Map;
  * @param dbUser             DB_USER
  * @param dbPassword         DB_PASSWORD
  * @param redisUri           REDIS_URL, redis://host:port
- * @param sqsEndpoint        SQS_ENDPOINT, endpoint override for the SQS client
+ * @param sqsEndpoint        SQS_ENDPOINT, endpoint override for the SQS client (an emulator such as ElasticMQ);
+ *                           null when unset: the SDK then uses AWS_REGION's SQS endpoint
  * @param jobsQueueUrl       JOBS_QUEUE_URL
  * @param awsRegion          AWS_REGION
- * @param awsAccessKeyId     AWS_ACCESS_KEY_ID (default a dummy key, fine for ElasticMQ)
- * @param awsSecretAccessKey AWS_SECRET_ACCESS_KEY
+ * @param awsAccessKeyId     AWS_ACCESS_KEY_ID, or null: then the SQS client takes dummy keys when SQS_ENDPOINT is
+ *                           not an AWS endpoint, else the SDK's default credential chain (an EC2 instance
+ *                           profile's role); see {@code internal.jobs.SqsCredentials}
+ * @param awsSecretAccessKey AWS_SECRET_ACCESS_KEY, required with AWS_ACCESS_KEY_ID, else null
+ * @param awsSessionToken    AWS_SESSION_TOKEN, for temporary static keys, else null
  * @param tuning             all optional knobs
  * @param modes              DB_POOL and the opt-in weakening switches (all off by default)
  */
@@ -45,6 +49,7 @@ public record AppConfig(
         String awsRegion,
         String awsAccessKeyId,
         String awsSecretAccessKey,
+        String awsSessionToken,
         Tuning tuning,
         Modes modes) {
 
@@ -117,6 +122,10 @@ public record AppConfig(
      * @param healthDeepTimeoutMs   HEALTH_DEEP_TIMEOUT_MS (1000): budget of one /health/deep probe
      * @param logLevel              LOG_LEVEL (info)
      * @param debugEndpoints        DEBUG_ENDPOINTS (false): enables GET /debug/sleep?ms=
+     * @param dnsTtlSeconds         DNS_TTL_SECONDS (5): how long the JVM caches a successful DNS lookup (failed
+     *                              ones at most 1 s), set at start by {@code Main} unless the JVM's own setting
+     *                              is given; RDS moves its endpoint's DNS name (TTL 5 s) on failover, and the JVM's
+     *                              default of 30 s would keep new connections going to the old writer that long
      */
     public record Tuning(
             int dbWriterPoolSize,
@@ -146,7 +155,8 @@ public record AppConfig(
             int httpThreads,
             int healthDeepTimeoutMs,
             String logLevel,
-            boolean debugEndpoints) {
+            boolean debugEndpoints,
+            int dnsTtlSeconds) {
     }
 
     /**
@@ -186,7 +196,8 @@ public record AppConfig(
                 r.integer("HTTP_THREADS", 64, 8, 10_000),
                 r.integer("HEALTH_DEEP_TIMEOUT_MS", 1000, 10, 600_000),
                 r.oneOf("LOG_LEVEL", "info", List.of("trace", "debug", "info", "warn", "error")),
-                r.bool("DEBUG_ENDPOINTS", false));
+                r.bool("DEBUG_ENDPOINTS", false),
+                r.integer("DNS_TTL_SECONDS", 5, 0, 86_400));
         AppConfig config = new AppConfig(
                 r.integer("PORT", null, 0, 65_535),
                 r.optional("BIND_ADDRESS", "127.0.0.1"),
@@ -197,11 +208,12 @@ public record AppConfig(
                 r.required("DB_USER"),
                 env.containsKey("DB_PASSWORD") ? env.get("DB_PASSWORD") : r.required("DB_PASSWORD"),
                 r.uri("REDIS_URL", "redis"),
-                r.uri("SQS_ENDPOINT", null),
+                r.optional("SQS_ENDPOINT", null) == null ? null : r.uri("SQS_ENDPOINT", null),
                 r.required("JOBS_QUEUE_URL"),
                 r.required("AWS_REGION"),
-                r.optional("AWS_ACCESS_KEY_ID", "firedrill"),
-                r.optional("AWS_SECRET_ACCESS_KEY", "firedrill"),
+                r.optional("AWS_ACCESS_KEY_ID", null),
+                r.optional("AWS_SECRET_ACCESS_KEY", null),
+                r.optional("AWS_SESSION_TOKEN", null),
                 tuning,
                 new Modes(r.oneOf("DB_POOL", "hikari", List.of("hikari", "none")),
                         r.oneOf("SESSION_STORE", "redis", List.of("redis", "memory")),
@@ -209,6 +221,7 @@ public record AppConfig(
                         r.oneOf("CONSISTENT_READS_FROM", "writer", List.of("writer", "reader")),
                         r.bool("JOBS_ACK_BEFORE_SEND", false),
                         r.bool("JOBS_DEDUP", true)));
+        r.pairedKeys();
         r.throwIfProblems();
         return config;
     }
@@ -301,6 +314,19 @@ public record AppConfig(
             } catch (IllegalArgumentException e) {
                 problems.add(name + "=" + v + " is not a URI: " + e.getMessage());
                 return null;
+            }
+        }
+
+        /** Static keys come as a pair; half of one is a mistake, not a reason to fall back to another source. */
+        void pairedKeys() {
+            boolean id = optional("AWS_ACCESS_KEY_ID", null) != null;
+            boolean secret = optional("AWS_SECRET_ACCESS_KEY", null) != null;
+            if (id != secret) {
+                problems.add((id ? "AWS_SECRET_ACCESS_KEY" : "AWS_ACCESS_KEY_ID") + " is missing; static keys need both "
+                        + "AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY (or set neither for the default credential chain)");
+            } else if (!id && optional("AWS_SESSION_TOKEN", null) != null) {
+                problems.add("AWS_SESSION_TOKEN is set without AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY; "
+                        + "give all three, or none for the default credential chain");
             }
         }
 

@@ -1,11 +1,13 @@
 package dev.firedrill.app;
 
+import dev.firedrill.app.internal.dns.DnsCacheTtl;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * {@code java -jar firedrill-app-under-test.jar}: starts the app from the process environment and shuts it
- * down gracefully on SIGTERM. Exit status 2 means the env contract is broken, 1 that start-up failed.
+ * down gracefully on SIGTERM. Exit status 2 means the env contract is broken, 1 that start-up failed. Before
+ * anything resolves a host name it shortens the JVM's DNS cache to DNS_TTL_SECONDS ({@link DnsCacheTtl}).
  */
 public final class Main {
     private Main() {
@@ -18,8 +20,11 @@ public final class Main {
         }
         Logger log = LoggerFactory.getLogger(Main.class);
         App app;
+        DnsCacheTtl.Decision dns;
         try {
-            app = App.start(System.getenv());
+            AppConfig config = AppConfig.fromEnv(System.getenv());
+            dns = DnsCacheTtl.apply(config.tuning().dnsTtlSeconds());
+            app = App.start(config);
         } catch (ConfigException e) {
             log.error("{}", e.getMessage());
             System.err.println("firedrill-app: " + e.getMessage());
@@ -31,6 +36,7 @@ public final class Main {
             System.exit(1);
             return;
         }
+        log.info("{}", dns.description());
         Runtime.getRuntime().addShutdownHook(new Thread(app::close, "sigterm"));
     }
 }

@@ -69,4 +69,40 @@ class AppConfigTest {
         env.put("DB_PASSWORD", "");
         assertThat(AppConfig.fromEnv(env).dbPassword()).isEmpty();
     }
+
+    @Test
+    void withoutSqsEndpointAndKeysTheClientIsLeftToTheRegionAndTheDefaultChain() {
+        Map<String, String> env = minimal();
+        env.remove("SQS_ENDPOINT");
+        AppConfig config = AppConfig.fromEnv(env);
+        assertThat(config.sqsEndpoint()).as("no override: the SDK uses AWS_REGION's endpoint").isNull();
+        assertThat(config.awsAccessKeyId()).as("no dummy default any more").isNull();
+        assertThat(config.awsSecretAccessKey()).isNull();
+    }
+
+    @Test
+    void halfAKeyPairIsAMistakeNamingTheMissingHalf() {
+        Map<String, String> env = minimal();
+        env.put("AWS_ACCESS_KEY_ID", "AKIAEXAMPLE");
+        assertThatThrownBy(() -> AppConfig.fromEnv(env)).isInstanceOf(ConfigException.class)
+                .hasMessageContaining("AWS_SECRET_ACCESS_KEY is missing; static keys need both");
+        Map<String, String> tokenOnly = minimal();
+        tokenOnly.put("AWS_SESSION_TOKEN", "token");
+        assertThatThrownBy(() -> AppConfig.fromEnv(tokenOnly)).isInstanceOf(ConfigException.class)
+                .hasMessageContaining("AWS_SESSION_TOKEN is set without AWS_ACCESS_KEY_ID");
+    }
+
+    @Test
+    void dnsTtlDefaultsToRdsFiveSecondsAndIsBounded() {
+        assertThat(AppConfig.fromEnv(minimal()).tuning().dnsTtlSeconds())
+                .as("RDS endpoints' TTL is 5 s").isEqualTo(5);
+        Map<String, String> zero = minimal();
+        zero.put("DNS_TTL_SECONDS", "0");
+        assertThat(AppConfig.fromEnv(zero).tuning().dnsTtlSeconds()).as("0 = no caching").isZero();
+        Map<String, String> negative = minimal();
+        negative.put("DNS_TTL_SECONDS", "-1");
+        assertThatThrownBy(() -> AppConfig.fromEnv(negative)).isInstanceOf(ConfigException.class)
+                .as("-1 (cache forever) is what a failover must not have")
+                .hasMessageContaining("DNS_TTL_SECONDS=-1 is out of range; expected 0..86400");
+    }
 }

@@ -18,6 +18,12 @@ import javax.sql.DataSource;
  * of earlier successful calls and otherwise open a fresh one at once (same connect, socket and statement
  * timeouts; see {@link SimplePool}), so nothing outlives a database outage — HikariCP 7 backs off reconnects
  * (10 ms doubling up to 5 s, hard-coded), which stretches a short outage by up to that much.
+ *
+ * <p>A write refused as read-only (SQLSTATE 25006: the writer endpoint reached a demoted instance after a
+ * failover) is a lost writer connection: HikariCP evicts the connection ({@link ReadOnlyWriter}) and the rest of the
+ * writer pool is soft-evicted (idle connections closed now, busy ones when returned), so the next request opens a
+ * fresh connection through the endpoint's current DNS answer; the request itself gets the writer's usual 503. With
+ * {@code DB_POOL=none} every failed call already drops its connection and the idle ones.
  */
 public final class Databases implements AutoCloseable {
     private static final Executor DIRECT = Runnable::run;
@@ -32,7 +38,7 @@ public final class Databases implements AutoCloseable {
         AppConfig.Tuning t = config.tuning();
         this.timeoutMs = t.dbTimeoutMs();
         boolean pooled = config.modes().pooled();
-        this.writer = pooled ? pool("db-writer", config.dbWriterUrl(), t.dbWriterPoolSize(), config, metrics)
+        this.writer = pooled ? writerPool(config.dbWriterUrl(), t.dbWriterPoolSize(), config, metrics)
                 : unpooled("db-writer", config.dbWriterUrl(), config);
         this.reader = pooled ? pool("db-reader", config.dbReaderUrl(), t.dbReaderPoolSize(), config, metrics)
                 : unpooled("db-reader", config.dbReaderUrl(), config);
@@ -57,7 +63,17 @@ public final class Databases implements AutoCloseable {
         return ds;
     }
 
+    private static HikariDataSource writerPool(String url, int size, AppConfig config, MeterRegistry metrics) {
+        HikariConfig h = poolConfig("db-writer", url, size, config, metrics);
+        h.setExceptionOverride(new ReadOnlyWriter());
+        return new HikariDataSource(h);
+    }
+
     private static HikariDataSource pool(String name, String url, int size, AppConfig config, MeterRegistry metrics) {
+        return new HikariDataSource(poolConfig(name, url, size, config, metrics));
+    }
+
+    private static HikariConfig poolConfig(String name, String url, int size, AppConfig config, MeterRegistry metrics) {
         int timeoutMs = config.tuning().dbTimeoutMs();
         int seconds = Math.max(1, (timeoutMs + 999) / 1000);
         HikariConfig h = new HikariConfig();
@@ -82,7 +98,7 @@ public final class Databases implements AutoCloseable {
         h.addDataSourceProperty("ApplicationName", "firedrill-app/" + config.instanceId() + "/" + name);
         h.addDataSourceProperty("options", "-c statement_timeout=" + timeoutMs);
         h.setMetricsTrackerFactory(new MicrometerMetricsTrackerFactory(metrics));
-        return new HikariDataSource(h);
+        return h;
     }
 
     public DataSource writer() {
@@ -115,6 +131,9 @@ public final class Databases implements AutoCloseable {
             try {
                 return work.run(c);
             } catch (SQLException e) {
+                if (pool == Pool.WRITER && ReadOnlyWriter.refused(e) && writer instanceof HikariDataSource h) {
+                    h.getHikariPoolMXBean().softEvictConnections();
+                }
                 throw clientMistakeOr(e);
             }
         }
@@ -136,7 +155,11 @@ public final class Databases implements AutoCloseable {
                 }
                 throw e;
             } finally {
-                c.setAutoCommit(true);
+                // a connection the pool has just evicted (lost, or read-only after a failover) is closed: the
+                // pool drops it, and resetting it would only replace the real error with "connection is closed"
+                if (!c.isClosed()) {
+                    c.setAutoCommit(true);
+                }
             }
         });
     }

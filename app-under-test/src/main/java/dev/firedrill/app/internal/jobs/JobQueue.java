@@ -3,18 +3,18 @@ package dev.firedrill.app.internal.jobs;
 import dev.firedrill.app.AppConfig;
 import java.time.Duration;
 import java.util.List;
-import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
-import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.sqs.SqsClient;
+import software.amazon.awssdk.services.sqs.SqsClientBuilder;
 import software.amazon.awssdk.services.sqs.model.Message;
 import software.amazon.awssdk.services.sqs.model.MessageSystemAttributeName;
 import software.amazon.awssdk.services.sqs.model.QueueAttributeName;
 
 /**
  * The jobs queue over the SDK's synchronous SqsClient with the JDK URL-connection transport (no Netty, no
- * Apache client). Every call is bounded by SQS_TIMEOUT_MS; long polls get JOBS_WAIT_SECONDS on top.
+ * Apache client). Every call is bounded by SQS_TIMEOUT_MS; long polls get JOBS_WAIT_SECONDS on top. Without
+ * SQS_ENDPOINT the client uses AWS_REGION's endpoint; credentials: {@link SqsCredentials}. Building it does no I/O.
  */
 public final class JobQueue implements AutoCloseable {
     private final SqsClient sqs;
@@ -22,6 +22,7 @@ public final class JobQueue implements AutoCloseable {
     private final int waitSeconds;
     private final int maxMessages;
     private final Duration pollTimeout;
+    private final SqsCredentials credentials;
 
     public JobQueue(AppConfig config) {
         AppConfig.Tuning t = config.tuning();
@@ -30,11 +31,14 @@ public final class JobQueue implements AutoCloseable {
         this.waitSeconds = t.jobsWaitSeconds();
         this.maxMessages = t.jobsMaxMessages();
         this.pollTimeout = callTimeout.plusSeconds(waitSeconds);
-        this.sqs = SqsClient.builder()
-                .endpointOverride(config.sqsEndpoint())
+        this.credentials = SqsCredentials.of(config);
+        SqsClientBuilder builder = SqsClient.builder();
+        if (config.sqsEndpoint() != null) {
+            builder.endpointOverride(config.sqsEndpoint());
+        }
+        this.sqs = builder
                 .region(Region.of(config.awsRegion()))
-                .credentialsProvider(StaticCredentialsProvider.create(
-                        AwsBasicCredentials.create(config.awsAccessKeyId(), config.awsSecretAccessKey())))
+                .credentialsProvider(credentials.provider())
                 .httpClient(UrlConnectionHttpClient.builder()
                         .connectionTimeout(callTimeout)
                         .socketTimeout(pollTimeout)
@@ -44,6 +48,11 @@ public final class JobQueue implements AutoCloseable {
                         .apiCallAttemptTimeout(callTimeout)
                         .retryStrategy(r -> r.maxAttempts(2)))
                 .build();
+    }
+
+    /** Where the credentials come from, for the start-up log. */
+    public String credentialsSource() {
+        return credentials.description();
     }
 
     /** Sends one job message; the body carries the job id so consumers can dedup. */
@@ -75,5 +84,12 @@ public final class JobQueue implements AutoCloseable {
     @Override
     public void close() {
         sqs.close();
+        if (credentials.provider() instanceof AutoCloseable c) {
+            try {
+                c.close(); // the default chain's instance-profile provider may hold a refresh thread
+            } catch (Exception ignored) {
+                // closing a credentials provider has nothing to report
+            }
+        }
     }
 }

@@ -79,6 +79,10 @@ public final class AwsTemplate {
      * {@code recovery_min_apply_delay} cannot be set there. Checked by hand against moto 5.2.1: the default
      * topology's stack (44 resources) and the az-outage scenario's (45) reach {@code CREATE_COMPLETE}, every output
      * readable.
+     *
+     * <p>The Auto Scaling group's {@code CreationPolicy} stays: moto 5.2.1's CloudFormation ignores it (nothing in
+     * it waits for {@code cfn-signal}; the group is created at once), so it cannot hang a test, and by the same token
+     * moto proves nothing about the signal: only an account shows the stack waiting for healthy apps.
      */
     public static ObjectNode forMoto(ObjectNode template) {
         ObjectNode copy = template.deepCopy();

@@ -232,6 +232,55 @@ class AwsTemplateTest {
     }
 
     @Test
+    void theUserDataWritesNoStaticKeysNorAnSqsEndpointAndShortensTheDnsCache() {
+        String script = userData(AwsTemplate.of(Topology.defaults(), "r1"));
+        assertThat(script).as("the instance profile's role gives the credentials")
+                .doesNotContain("AWS_ACCESS_KEY_ID").doesNotContain("AWS_SECRET_ACCESS_KEY")
+                .doesNotContain("AWS_SESSION_TOKEN")
+                .as("the SDK takes the region's endpoint").doesNotContain("SQS_ENDPOINT");
+        assertThat(script).contains("env_line DNS_TTL_SECONDS '5'");
+        assertThat(script.indexOf("env_line DNS_TTL_SECONDS")).as("before the fleet's env, which may override it")
+                .isLessThan(script.indexOf("env_line PORT"));
+        Topology userApp = Topology.defaults().toBuilder().app(List.of("python3", "app.py"), Map.of()).build();
+        assertThat(userData(AwsTemplate.of(userApp, "r1"))).as("a knob of the reference app only")
+                .doesNotContain("DNS_TTL_SECONDS");
+    }
+
+    @Test
+    void theStackWaitsForEveryInstancesAppToBeHealthy() {
+        ObjectNode template = AwsTemplate.of(Topology.defaults().toBuilder().instances(4).build(), "r1");
+        JsonNode signal = template.path("Resources").path("AppAsg").path("CreationPolicy").path("ResourceSignal");
+        assertThat(signal.path("Count").asInt()).as("one signal per instance").isEqualTo(4);
+        assertThat(signal.path("Timeout").asText()).isEqualTo("PT15M");
+        String script = userData(template);
+        assertThat(script).contains("aws-cfn-bootstrap")
+                .contains("curl -s -o /dev/null -w '%{http_code}' --max-time 5 'http://127.0.0.1:8080/health'")
+                .contains("(( 10#$c == 200 ))")
+                .contains("wait_healthy() { local deadline=$((SECONDS + 600));")
+                .endsWith("wait_healthy || rc=$?\n/opt/aws/bin/cfn-signal --stack '${AWS::StackName}' "
+                        + "--resource 'AppAsg' --region '${AWS::Region}' -e \"$rc\"\n");
+        assertThat(script.indexOf("trap signal_failure ERR")).as("a failed step signals failure at once, "
+                + "but only once cfn-signal is installed").isGreaterThan(script.indexOf("aws-cfn-bootstrap"))
+                .isLessThan(script.indexOf("TOKEN=$("));
+        assertThat(script.indexOf("wait_healthy || rc")).as("the health wait must not trip the failure trap")
+                .isGreaterThan(script.indexOf("trap - ERR"));
+    }
+
+    @Test
+    void theHealthWaitUsesTheTargetGroupsPathPortAndCodes() {
+        Topology t = Topology.defaults().toBuilder().healthCheck(HealthCheck.builder().path("/ready")
+                .matcher("200,202-204").build()).build();
+        String script = userData(AwsTemplate.of(t, "r1"));
+        assertThat(script).contains("'http://127.0.0.1:8080/ready'")
+                .contains("(( 10#$c == 200 || (10#$c >= 202 && 10#$c <= 204) ))");
+    }
+
+    private static String userData(ObjectNode template) {
+        return properties(template, "AppLaunchTemplate").path("LaunchTemplateData").path("UserData")
+                .path("Fn::Base64").path("Fn::Sub").path(0).asText();
+    }
+
+    @Test
     void aUserCommandRunsAsWrittenWithoutAnArtifactParameter() {
         Topology t = Topology.defaults().toBuilder().app(List.of("python3", "app.py", "it's"), Map.of("MODE", "${x}"))
                 .build();

@@ -17,7 +17,11 @@ import java.util.List;
 /**
  * The fleet: an instance role and profile, a launch template (image and type are parameters) and an Auto Scaling
  * group over the fleet's subnets holding exactly the topology's count, replacing instances the load balancer finds
- * unhealthy.
+ * unhealthy. The group's {@code CreationPolicy} waits for one {@code cfn-signal} per instance, sent by the user data
+ * once the app answers its health check ({@link UserData}), so {@code CREATE_COMPLETE} means a serving fleet, not
+ * just launched instances. The role carries what the app and the user data call: the run's queues, the
+ * primary's description and its RDS-managed secret, the cache's description; {@code cfn-signal} needs no
+ * permission (CloudFormation accepts signals from the stack's own instances).
  *
  * <p>The ASG spreads the instances over its subnets' AZs itself (with 3 over 2 AZs, which AZ gets two is its
  * choice), where the embedded backend alternates them in order: per-AZ counts can differ from the topology's
@@ -34,6 +38,11 @@ public final class FleetPart {
     public static final String DEFAULT_IMAGE_PARAMETER = "/aws/service/ami-amazon-linux-latest/al2023-ami-kernel-default-x86_64";
     /** The cheapest burstable x86 type that runs a JVM app: $0.0104/h (../shared/AWS.md). */
     public static final String DEFAULT_INSTANCE_TYPE = "t3.micro";
+    /**
+     * How long the stack waits for the instances' signals: boot, JRE install and jar download (a few minutes), then
+     * up to {@link UserData#HEALTH_WAIT_SECONDS} for the app's health check.
+     */
+    public static final String SIGNAL_TIMEOUT = "PT15M";
 
     private FleetPart() {
     }
@@ -98,6 +107,8 @@ public final class FleetPart {
         }
         g.put("HealthCheckGracePeriod", HEALTH_CHECK_GRACE_SECONDS);
         g.set("Tags", asgTags(s, f));
+        s.resource(asg).set("CreationPolicy", obj().set("ResourceSignal", obj().put("Count", f.count())
+                .put("Timeout", SIGNAL_TIMEOUT)));
         List<String> before = new ArrayList<>();
         if (s.has("RoutePrivateDefault")) {
             before.add("RoutePrivateDefault"); // the instances download a JRE through the NAT gateway at boot

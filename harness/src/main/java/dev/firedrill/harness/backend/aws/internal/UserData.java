@@ -3,6 +3,7 @@ package dev.firedrill.harness.backend.aws.internal;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.firedrill.harness.topology.AppSpec;
 import dev.firedrill.harness.topology.Database;
+import dev.firedrill.harness.topology.LoadBalancer;
 import dev.firedrill.harness.topology.Queue;
 import dev.firedrill.harness.topology.Topology;
 import java.util.List;
@@ -19,16 +20,36 @@ import java.util.Map;
  * for {@code DB_WRITER_URL}/{@code DB_READER_URL} (instance read replicas have no shared reader endpoint: the
  * first replica's), {@code DB_USER}, {@code DB_PASSWORD} read from the RDS-managed secret at boot,
  * {@code DATABASE_URL}/{@code PG*}, {@code REDIS_URL} (the replication group's primary endpoint),
- * {@code <NAME>_QUEUE_URL} and {@code SQS_ENDPOINT}, {@code AWS_REGION}. One difference: {@code BIND_ADDRESS} is
- * {@code 0.0.0.0}, since on AWS the load balancer connects from another host.
+ * {@code <NAME>_QUEUE_URL}, {@code AWS_REGION}. The differences: {@code BIND_ADDRESS} is {@code 0.0.0.0}, since on
+ * AWS the load balancer connects from another host; no {@code SQS_ENDPOINT} (the SDK takes the region's) and no
+ * static keys: the instance profile's role ({@link FleetPart}) gives the SDK's default credential chain its
+ * credentials, and nothing secret but the database password is written to disk. The reference app also gets
+ * {@code DNS_TTL_SECONDS=5}, RDS's own DNS TTL, so a failover's new writer address is picked up in seconds (the
+ * fleet's {@code env} can override it).
+ *
+ * <p>The Auto Scaling group has a {@code CreationPolicy} waiting for one signal per instance: once the service is
+ * started the script polls the app's health check on the instance itself (the target group's path, port and
+ * success codes) for up to {@value #HEALTH_WAIT_SECONDS} s and sends {@code cfn-signal} with the outcome, so the
+ * stack reaches {@code CREATE_COMPLETE} only when every instance's app is healthy. A step that fails earlier
+ * signals failure at once (an {@code ERR} trap) instead of leaving CloudFormation to wait for its timeout.
  */
 public final class UserData {
+    /** How long the script waits for the app's health check before signalling failure. */
+    public static final int HEALTH_WAIT_SECONDS = 600;
+    /** RDS's DNS TTL: the reference app caches lookups no longer than that. */
+    static final String DNS_TTL_SECONDS = "5";
+    /** Where Amazon Linux's {@code aws-cfn-bootstrap} package puts the helper. */
+    static final String CFN_SIGNAL = "/opt/aws/bin/cfn-signal";
+
     private static final String SCRIPT_HEAD = """
             #!/bin/bash
             # firedrill app instance: a JRE, the env contract in /etc/firedrill/app.env, the app as a systemd service
             set -euo pipefail
             exec > >(tee -a /var/log/firedrill-app-setup.log) 2>&1
-            dnf install -y java-17-amazon-corretto-headless
+            dnf install -y java-17-amazon-corretto-headless aws-cfn-bootstrap
+            """;
+
+    private static final String SCRIPT_SETUP = """
             id firedrill >/dev/null 2>&1 || useradd --system --home-dir /opt/firedrill --shell /sbin/nologin firedrill
             mkdir -p /opt/firedrill /etc/firedrill
             TOKEN=$(curl -sfS -X PUT http://169.254.169.254/latest/api/token -H 'X-aws-ec2-metadata-token-ttl-seconds: 300')
@@ -57,6 +78,9 @@ public final class UserData {
             chown -R firedrill /opt/firedrill /etc/firedrill
             systemctl daemon-reload
             systemctl enable --now firedrill-app.service
+            trap - ERR
+            rc=0
+            wait_healthy || rc=$?
             """;
 
     private UserData() {
@@ -72,6 +96,11 @@ public final class UserData {
     static String text(Topology t, String runId, ObjectNode vars) {
         AppSpec app = t.fleet().app();
         StringBuilder b = new StringBuilder(SCRIPT_HEAD);
+        String signal = CFN_SIGNAL + " --stack '${AWS::StackName}' --resource '"
+                + LogicalIds.fleet(t.fleet().name(), "Asg") + "' --region '${AWS::Region}'";
+        // CreationPolicy: a failed step tells CloudFormation now instead of leaving it to wait for the timeout
+        b.append("signal_failure() { ").append(signal).append(" -e 1 || true; }\n");
+        b.append("trap signal_failure ERR\n").append(SCRIPT_SETUP);
         Database d = t.database();
         if (d != null) {
             // the RDS-managed secret's ARN is looked up at boot: moto 5.2 has no Fn::GetAtt MasterUserSecret.SecretArn
@@ -90,6 +119,9 @@ public final class UserData {
                     .append("--output text | tr '\\t' ':')\n");
         }
         b.append("umask 077\n{\n");
+        if (app.isReferenceApp()) {
+            line(b, "DNS_TTL_SECONDS", quoted(DNS_TTL_SECONDS)); // before the fleet's env, which may override it
+        }
         // the fleet's own env first: the contract's variables, written after, win (as on the embedded backend)
         for (Map.Entry<String, String> e : app.env().entrySet()) {
             line(b, e.getKey(), quoted(Cfn.subLiteral(e.getValue())));
@@ -123,7 +155,6 @@ public final class UserData {
             line(b, "REDIS_URL", "\"redis://$REDIS_ENDPOINT\"");
         }
         if (!t.queues().isEmpty()) {
-            line(b, "SQS_ENDPOINT", quoted("https://sqs.${AWS::Region}.amazonaws.com"));
             for (Queue q : t.queues()) {
                 line(b, CacheQueuePart.urlVariable(q.name()), quoted("${" + LogicalIds.queue(q.name()) + "}"));
             }
@@ -136,7 +167,38 @@ public final class UserData {
         }
         b.append("cat > /opt/firedrill/run.sh <<'RUN'\n#!/bin/bash\nset -a; . /etc/firedrill/app.env; set +a\n")
                 .append("cd /opt/firedrill\nexec ").append(command(app)).append("\nRUN\n");
-        return b.append(SCRIPT_TAIL).toString();
+        b.append(healthWait(t));
+        b.append(SCRIPT_TAIL);
+        return b.append(signal).append(" -e \"$rc\"\n").toString();
+    }
+
+    /**
+     * {@code wait_healthy}: polls the app on this instance as the target group will, until it answers one of the
+     * success codes or {@link #HEALTH_WAIT_SECONDS} pass. Without a load balancer: port 8080 and {@code /health}.
+     */
+    static String healthWait(Topology t) {
+        LoadBalancer lb = t.loadBalancer();
+        int port = lb == null ? 8080 : lb.targetPort();
+        String path = lb == null ? "/health" : lb.healthCheck().path();
+        String matcher = lb == null ? "200" : lb.healthCheck().matcher();
+        return "health_ok() { local c; c=$(curl -s -o /dev/null -w '%{http_code}' --max-time 5 "
+                + quoted(Cfn.subLiteral("http://127.0.0.1:" + port + path)) + " || true); (( " + codes(matcher)
+                + " )); }\n"
+                + "wait_healthy() { local deadline=$((SECONDS + " + HEALTH_WAIT_SECONDS + ")); "
+                + "until health_ok; do (( SECONDS < deadline )) || return 1; sleep 5; done; }\n";
+    }
+
+    /** A target-group matcher ({@code 200}, {@code 200,202}, {@code 200-299}) as a bash arithmetic test on {@code c}. */
+    static String codes(String matcher) {
+        List<String> tests = new java.util.ArrayList<>();
+        for (String part : matcher.split(",")) {
+            String p = part.trim();
+            int dash = p.indexOf('-');
+            tests.add(dash < 0 ? "10#$c == " + Integer.parseInt(p)
+                    : "(10#$c >= " + Integer.parseInt(p.substring(0, dash).trim()) + " && 10#$c <= "
+                    + Integer.parseInt(p.substring(dash + 1).trim()) + ")");
+        }
+        return String.join(" || ", tests);
     }
 
     /**
