@@ -86,7 +86,7 @@ public final class AwsRun implements AutoCloseable {
             Instant now = Instant.now();
             AwsRun run = new AwsRun(clients, s, t, runId, account, now, moto);
             new RunJournal(runId, run.stack.name(), reg, s.endpoint(), account, t.name(), now,
-                    now.plus(s.maxRunTime())).write(s.journal());
+                    now.plus(s.maxRunTime()), AwsBackstop.nameFor(runId)).write(s.journal());
             progress.accept(String.format(Locale.ROOT, "stack %s in account %s, %s%s; deleted by %s at the latest "
                     + "(--max-run-time %s)", run.stack.name(), account, reg, s.endpoint() == null ? ""
                     : " at " + s.endpoint(), now.plus(s.maxRunTime()), minutes(s.maxRunTime())));
@@ -102,11 +102,15 @@ public final class AwsRun implements AutoCloseable {
         }
     }
 
-    /** Creates the stack; on any failure tears down and throws. */
+    /**
+     * Creates the backstop ({@link AwsBackstop}: the stack is deleted at {@link #deadline()} even if this process
+     * dies), then the stack; on any failure tears both down and throws.
+     */
     public void provision(Consumer<String> progress) {
         String template = AwsTemplate.json(moto ? AwsTemplate.forMoto(AwsTemplate.of(topology, runId))
                 : AwsTemplate.of(topology, runId));
         try {
+            new AwsBackstop(clients, runId, stack.name()).create(account, deadline(), l -> progress.accept("  " + l));
             stack.create(template, settings.params(), runId, l -> progress.accept("  " + l),
                     settings.createTimeout());
             outputs = stack.outputs();
@@ -204,7 +208,8 @@ public final class AwsRun implements AutoCloseable {
     }
 
     /**
-     * Deletes the stack, sweeps by tag, and removes the journal once nothing is left; says what remains. True when
+     * Deletes the stack, then its backstop, sweeps by tag, and removes the journal once nothing is left; says what
+     * remains. True when
      * nothing tagged with the run id is left. Idempotent: a second call after a clean teardown does nothing.
      */
     public synchronized boolean teardown(Consumer<String> out) {
@@ -216,13 +221,20 @@ public final class AwsRun implements AutoCloseable {
     }
 
     /**
-     * The teardown of a run known from its journal ({@code aws down}): delete {@code stack}, sweep what is tagged
-     * {@code runId}, remove {@code journal} when nothing is left.
+     * The teardown of a run known from its journal ({@code aws down}): delete {@code stack}, then (once the stack
+     * is gone, not before: it is what deletes the stack if this teardown does not get there) the backstop's
+     * schedule and role, sweep what is tagged {@code runId}, remove {@code journal} when nothing is left.
      */
     public static boolean teardown(AwsClients clients, AwsStack stack, String runId, java.nio.file.Path journal,
             Consumer<String> out) {
         try {
             List<String> retained = stack.delete(l -> out.accept("  " + l), Duration.ofMinutes(30));
+            AwsBackstop backstop = new AwsBackstop(clients, runId, stack.name());
+            if (stack.exists()) {
+                out.accept("  the backstop " + backstop.name() + " is kept: the stack still exists");
+            } else {
+                backstop.delete(l -> out.accept("  " + l));
+            }
             List<AwsSweep.Leftover> left = new AwsSweep(clients, runId).delete(l -> out.accept("  sweep: " + l));
             if (left.isEmpty()) {
                 Files.deleteIfExists(journal);
