@@ -87,6 +87,24 @@ class AwsSweepIT {
         }
     }
 
+    @Test
+    void aBackstopWhoseStackStillExistsIsKept() throws Exception {
+        try (MotoServer moto = MotoServer.start(Files.createDirectories(dir.resolve("moto")));
+                AwsClients aws = AwsClients.of("us-east-1", moto.url())) {
+            String runId = AwsStack.newRunId();
+            String stack = "firedrill-kept-" + runId;
+            aws.cfn().createStack(b -> b.stackName(stack).templateBody("{\"Resources\":{\"Q\":{\"Type\":"
+                    + "\"AWS::SQS::Queue\"}}}"));
+            new AwsBackstop(aws, runId, stack).create(MotoServer.ACCOUNT, Instant.now().plus(Duration.ofHours(1)),
+                    l -> { });
+            List<String> progress = new ArrayList<>();
+            assertThat(new AwsSweep(aws, runId).delete(progress::add)).as("it is what deletes that stack")
+                    .containsExactlyInAnyOrder(new AwsSweep.Leftover("scheduler:schedule", AwsBackstop.nameFor(runId)),
+                            new AwsSweep.Leftover("iam:role", AwsBackstop.nameFor(runId)));
+            assertThat(progress).anyMatch(l -> l.contains("the stack " + stack + " it deletes still exists"));
+        }
+    }
+
     private static Tag runTag(String runId) {
         return Tag.builder().key(AwsTags.RUN_ID).value(runId).build();
     }
