@@ -14,6 +14,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.function.Consumer;
+import software.amazon.awssdk.core.exception.AbortedException;
 
 /**
  * One topology's life on AWS, shared by {@code aws up} and the aws backend: every guard checked before the first
@@ -115,17 +116,30 @@ public final class AwsRun implements AutoCloseable {
                     settings.createTimeout());
             outputs = stack.outputs();
         } catch (InterruptedException e) {
-            progress.accept("interrupted while creating: deleting stack " + stack.name() + " and everything tagged "
-                    + AwsTags.RUN_ID + "=" + runId);
-            teardown(progress);
-            Thread.currentThread().interrupt();
-            throw new ProvisioningException(stack.name(), "interrupted while creating the stack; it was deleted");
+            throw interrupted(progress);
         } catch (RuntimeException e) {
+            // the SDK answers an interrupt during a call with AbortedException, clearing the flag or not
+            boolean flag = Thread.interrupted();
+            if (flag || e instanceof AbortedException) {
+                throw interrupted(progress);
+            }
             progress.accept("stack creation failed: " + e.getMessage());
             teardown(progress);
             clients.close();
             throw e instanceof FiredrillException f ? f : new ProvisioningException(stack.name(), e.toString());
         }
+    }
+
+    /**
+     * Ctrl-C while creating: tear down with the interrupt flag clear (else the SDK aborts the teardown's own
+     * calls), then set it again for the caller.
+     */
+    private ProvisioningException interrupted(Consumer<String> progress) {
+        progress.accept("interrupted while creating: deleting stack " + stack.name() + " and everything tagged "
+                + AwsTags.RUN_ID + "=" + runId);
+        teardown(progress);
+        Thread.currentThread().interrupt();
+        return new ProvisioningException(stack.name(), "interrupted while creating the stack; it was deleted");
     }
 
     private static String minutes(Duration d) {
