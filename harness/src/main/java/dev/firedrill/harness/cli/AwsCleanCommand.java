@@ -46,6 +46,7 @@ final class AwsCleanCommand implements Callable<Integer> {
                     runId == null ? "" : "=" + runId, account, region);
             found.forEach(l -> out.println("  " + l));
             if (dryRun || found.isEmpty()) {
+                sweep.notes().forEach(n -> out.println("  note: " + n));
                 return found.isEmpty() ? Main.OK : Main.FAILED;
             }
             List<AwsSweep.Leftover> left = sweep.delete(line -> out.println("  " + line));

@@ -14,6 +14,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.function.Consumer;
+import software.amazon.awssdk.core.exception.AbortedException;
 
 /**
  * One topology's life on AWS, shared by {@code aws up} and the aws backend: every guard checked before the first
@@ -86,7 +87,7 @@ public final class AwsRun implements AutoCloseable {
             Instant now = Instant.now();
             AwsRun run = new AwsRun(clients, s, t, runId, account, now, moto);
             new RunJournal(runId, run.stack.name(), reg, s.endpoint(), account, t.name(), now,
-                    now.plus(s.maxRunTime())).write(s.journal());
+                    now.plus(s.maxRunTime()), AwsBackstop.nameFor(runId)).write(s.journal());
             progress.accept(String.format(Locale.ROOT, "stack %s in account %s, %s%s; deleted by %s at the latest "
                     + "(--max-run-time %s)", run.stack.name(), account, reg, s.endpoint() == null ? ""
                     : " at " + s.endpoint(), now.plus(s.maxRunTime()), minutes(s.maxRunTime())));
@@ -102,26 +103,43 @@ public final class AwsRun implements AutoCloseable {
         }
     }
 
-    /** Creates the stack; on any failure tears down and throws. */
+    /**
+     * Creates the backstop ({@link AwsBackstop}: the stack is deleted at {@link #deadline()} even if this process
+     * dies), then the stack; on any failure tears both down and throws.
+     */
     public void provision(Consumer<String> progress) {
         String template = AwsTemplate.json(moto ? AwsTemplate.forMoto(AwsTemplate.of(topology, runId))
                 : AwsTemplate.of(topology, runId));
         try {
+            new AwsBackstop(clients, runId, stack.name()).create(account, deadline(), l -> progress.accept("  " + l));
             stack.create(template, settings.params(), runId, l -> progress.accept("  " + l),
                     settings.createTimeout());
             outputs = stack.outputs();
         } catch (InterruptedException e) {
-            progress.accept("interrupted while creating: deleting stack " + stack.name() + " and everything tagged "
-                    + AwsTags.RUN_ID + "=" + runId);
-            teardown(progress);
-            Thread.currentThread().interrupt();
-            throw new ProvisioningException(stack.name(), "interrupted while creating the stack; it was deleted");
+            throw interrupted(progress);
         } catch (RuntimeException e) {
+            // the SDK answers an interrupt during a call with AbortedException, clearing the flag or not
+            boolean flag = Thread.interrupted();
+            if (flag || e instanceof AbortedException) {
+                throw interrupted(progress);
+            }
             progress.accept("stack creation failed: " + e.getMessage());
             teardown(progress);
             clients.close();
             throw e instanceof FiredrillException f ? f : new ProvisioningException(stack.name(), e.toString());
         }
+    }
+
+    /**
+     * Ctrl-C while creating: tear down with the interrupt flag clear (else the SDK aborts the teardown's own
+     * calls), then set it again for the caller.
+     */
+    private ProvisioningException interrupted(Consumer<String> progress) {
+        progress.accept("interrupted while creating: deleting stack " + stack.name() + " and everything tagged "
+                + AwsTags.RUN_ID + "=" + runId);
+        teardown(progress);
+        Thread.currentThread().interrupt();
+        return new ProvisioningException(stack.name(), "interrupted while creating the stack; it was deleted");
     }
 
     private static String minutes(Duration d) {
@@ -204,7 +222,8 @@ public final class AwsRun implements AutoCloseable {
     }
 
     /**
-     * Deletes the stack, sweeps by tag, and removes the journal once nothing is left; says what remains. True when
+     * Deletes the stack, then its backstop, sweeps by tag, and removes the journal once nothing is left; says what
+     * remains. True when
      * nothing tagged with the run id is left. Idempotent: a second call after a clean teardown does nothing.
      */
     public synchronized boolean teardown(Consumer<String> out) {
@@ -216,13 +235,20 @@ public final class AwsRun implements AutoCloseable {
     }
 
     /**
-     * The teardown of a run known from its journal ({@code aws down}): delete {@code stack}, sweep what is tagged
-     * {@code runId}, remove {@code journal} when nothing is left.
+     * The teardown of a run known from its journal ({@code aws down}): delete {@code stack}, then (once the stack
+     * is gone, not before: it is what deletes the stack if this teardown does not get there) the backstop's
+     * schedule and role, sweep what is tagged {@code runId}, remove {@code journal} when nothing is left.
      */
     public static boolean teardown(AwsClients clients, AwsStack stack, String runId, java.nio.file.Path journal,
             Consumer<String> out) {
         try {
             List<String> retained = stack.delete(l -> out.accept("  " + l), Duration.ofMinutes(30));
+            AwsBackstop backstop = new AwsBackstop(clients, runId, stack.name());
+            if (stack.exists()) {
+                out.accept("  the backstop " + backstop.name() + " is kept: the stack still exists");
+            } else {
+                backstop.delete(l -> out.accept("  " + l));
+            }
             List<AwsSweep.Leftover> left = new AwsSweep(clients, runId).delete(l -> out.accept("  sweep: " + l));
             if (left.isEmpty()) {
                 Files.deleteIfExists(journal);

@@ -18,8 +18,8 @@ import java.util.Objects;
  * @param confirmAccount the account id the credentials must belong to; nothing is created without it
  * @param params template parameters (ImageId, InstanceType, AppArtifactUrl...)
  * @param createTimeout how long the stack may take to reach CREATE_COMPLETE before it is deleted
- * @param maxRunTime the longest the stack may live: the run stops at this age and the backstop deletes the stack
- *     a little later even when the harness is gone
+ * @param maxRunTime the longest the stack may live: the run stops at this age, and at this age the backstop
+ *     ({@link AwsBackstop}) deletes the stack even when the harness is gone
  * @param maxCostUsd the run is refused before anything is created when its estimate (the stack for
  *     {@code maxRunTime} plus its FIS action-minutes) is above this
  * @param journal where the run journal goes ({@code aws down} finds the stack through it)

@@ -136,6 +136,12 @@ public final class AwsStack {
         }
     }
 
+    /** Whether the stack exists and is not deleted (DELETE_COMPLETE). */
+    public boolean exists() {
+        Stack s = describe();
+        return s != null && s.stackStatus() != StackStatus.DELETE_COMPLETE;
+    }
+
     /** Output key → value. */
     public Map<String, String> outputs() {
         Stack s = describe();

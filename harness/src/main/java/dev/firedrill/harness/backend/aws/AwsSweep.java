@@ -1,7 +1,9 @@
 package dev.firedrill.harness.backend.aws;
 
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 import java.util.function.Consumer;
 import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.services.ec2.Ec2Client;
@@ -12,8 +14,11 @@ import software.amazon.awssdk.services.rds.model.DBInstance;
 /**
  * Finds, and deletes, everything still tagged with a run id ({@value AwsStack#RUN_TAG}), service by service:
  * what a failed stack deletion retained, what a killed harness left, what FIS changed. {@link #find} only lists;
- * {@link #delete} removes in dependency order (instances and load balancers before subnets, security groups and
- * the VPC) and returns what is still there afterwards.
+ * {@link #delete} stops the run's FIS experiments first (FIS restores the network ACLs it changed when they end),
+ * then removes in dependency order (instances and load balancers before subnets, security groups and the VPC; the
+ * ACLs FIS left, {@code managedByFIS=true}, before their subnets; IAM roles; the backstop, {@link AwsBackstop},
+ * last) and returns what is still there afterwards. A backstop whose stack still exists is kept: it is what
+ * deletes that stack if nobody else does. What cannot be listed (FIS on moto) is in {@link #notes()}.
  */
 public final class AwsSweep {
     /** A resource of a run: its type and id as the AWS API names them. */
@@ -27,6 +32,7 @@ public final class AwsSweep {
     private final AwsClients aws;
     private final String tagKey;
     private final String tagValue;
+    private volatile List<String> notes = List.of();
 
     /** @param runId a run id, or null for every run (any value of the tag) */
     public AwsSweep(AwsClients aws, String runId) {
@@ -44,9 +50,16 @@ public final class AwsSweep {
         return tagKey.equals(key) && (tagValue == null || tagValue.equals(value));
     }
 
+    /** What the last {@link #find} could not check, e.g. "FIS experiment templates not checked: ...". */
+    public List<String> notes() {
+        return notes;
+    }
+
     /** Every resource still tagged with the run id. */
     public List<Leftover> find() {
         List<Leftover> out = new ArrayList<>();
+        List<String> unchecked = new ArrayList<>();
+        SweepFis.find(aws.fis(), this::matches, out, unchecked);
         Ec2Client ec2 = aws.ec2();
         ec2.describeInstances(b -> b.filters(tag())).reservations().forEach(r -> r.instances().stream()
                 .filter(i -> !"terminated".equals(i.state().nameAsString()) && !"shutting-down".equals(i.state()
@@ -82,6 +95,7 @@ public final class AwsSweep {
                 .forEach(s -> out.add(new Leftover("ec2:subnet", s.subnetId())));
         ec2.describeRouteTables(b -> b.filters(tag())).routeTables()
                 .forEach(r -> out.add(new Leftover("ec2:route-table", r.routeTableId())));
+        SweepNacls.find(ec2, tag(), out);
         ec2.describeSecurityGroups(b -> b.filters(tag())).securityGroups()
                 .forEach(g -> out.add(new Leftover("ec2:security-group", g.groupId())));
         ec2.describeLaunchTemplates(b -> b.filters(tag())).launchTemplates()
@@ -93,6 +107,9 @@ public final class AwsSweep {
                 out.add(new Leftover("sqs:queue", url));
             }
         }
+        SweepIam.findSchedules(aws.scheduler(), tagValue, out);
+        SweepIam.findRoles(aws.iam(), this::matches, out);
+        notes = List.copyOf(unchecked);
         return out;
     }
 
@@ -112,14 +129,30 @@ public final class AwsSweep {
     /** Deletes every leftover in dependency order, one attempt each; returns what is still there. */
     public List<Leftover> delete(Consumer<String> progress) {
         List<Leftover> found = find();
+        notes.forEach(n -> progress.accept("note: " + n));
+        SweepFis.stop(aws.fis(), found.stream().filter(l -> l.type().equals(SweepFis.EXPERIMENT)).toList(),
+                progress);
+        Set<String> kept = new HashSet<>();
+        for (Leftover l : found) {
+            String stack = l.type().equals(SweepIam.SCHEDULE) ? AwsBackstop.stackOf(aws.scheduler(), l.id()) : null;
+            if (stack != null && new AwsStack(aws, stack).exists()) {
+                kept.add(l.id());
+                progress.accept("kept " + l + " and its role: the stack " + stack + " it deletes still exists "
+                        + "(./firedrill aws down deletes both)");
+            }
+        }
         for (String type : List.of("autoscaling:group", "ec2:instance", "elasticloadbalancing:loadbalancer",
                 "elasticloadbalancing:targetgroup", "rds:db", "ec2:natgateway", "ec2:elastic-ip",
-                "ec2:internet-gateway", "ec2:route-table", "ec2:subnet", "ec2:security-group", "ec2:launch-template",
-                "ec2:vpc", "sqs:queue")) {
+                "ec2:internet-gateway", "ec2:route-table", SweepNacls.TYPE, "ec2:subnet", "ec2:security-group",
+                "ec2:launch-template", "ec2:vpc", "sqs:queue", SweepFis.TEMPLATE, SweepIam.SCHEDULE,
+                SweepIam.ROLE)) {
             // read replicas before their source
             List<Leftover> ofType = found.stream().filter(l -> l.type().equals(type)).sorted((a, b) ->
                     Boolean.compare(!isReplica(a), !isReplica(b))).toList();
             for (Leftover l : ofType) {
+                if (kept.contains(l.id())) {
+                    continue;
+                }
                 try {
                     deleteOne(l);
                     progress.accept("deleted " + l);
@@ -179,6 +212,10 @@ public final class AwsSweep {
             case "ec2:launch-template" -> ec2.deleteLaunchTemplate(b -> b.launchTemplateId(l.id()));
             case "ec2:vpc" -> ec2.deleteVpc(b -> b.vpcId(l.id()));
             case "sqs:queue" -> aws.sqs().deleteQueue(b -> b.queueUrl(l.id()));
+            case SweepNacls.TYPE -> SweepNacls.delete(ec2, l);
+            case SweepFis.TEMPLATE -> SweepFis.deleteTemplate(aws.fis(), l);
+            case SweepIam.SCHEDULE -> aws.scheduler().deleteSchedule(b -> b.name(l.id()));
+            case SweepIam.ROLE -> AwsBackstop.deleteRole(aws.iam(), l.id());
             default -> throw new IllegalArgumentException("unknown leftover type " + l.type());
         }
     }

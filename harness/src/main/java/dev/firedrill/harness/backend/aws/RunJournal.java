@@ -13,10 +13,11 @@ import java.time.Instant;
 /**
  * What the last {@code aws up} created, written before its first create call so that {@code aws down} finds it
  * even when the harness was killed: the run id every resource is tagged with, the stack, region, endpoint and
- * account.
+ * account, and the backstop schedule ({@link AwsBackstop}) that deletes the stack at {@code deleteBy} (null in a
+ * journal written before there was one).
  */
 public record RunJournal(String runId, String stackName, String region, String endpoint, String account,
-        String topology, Instant createdAt, Instant deleteBy) {
+        String topology, Instant createdAt, Instant deleteBy, String backstop) {
     private static final ObjectMapper JSON = new ObjectMapper().findAndRegisterModules()
             .enable(SerializationFeature.INDENT_OUTPUT).disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS);
 

@@ -8,6 +8,8 @@
  * {@link dev.firedrill.harness.backend.aws.FisCatalog} checks experiment templates against the FIS actions the
  * project ships; {@link dev.firedrill.harness.backend.aws.AwsCost} prices the stack and a rehearsal from the dated
  * table {@link dev.firedrill.harness.backend.aws.AwsPrices}. The template's parts and the fault mappers live in
- * {@code internal}. Provisioning, running and tearing down come later ({@code firedrill aws up/down}).
+ * {@code internal}. {@link dev.firedrill.harness.backend.aws.AwsRun} creates and tears down a stack
+ * ({@code firedrill aws up/down}), with a dead-man's switch ({@link dev.firedrill.harness.backend.aws.AwsBackstop})
+ * and a sweep by tag ({@link dev.firedrill.harness.backend.aws.AwsSweep}); running scenarios on AWS comes later.
  */
 package dev.firedrill.harness.backend.aws;

@@ -102,7 +102,25 @@ public class AwsLifecycleIT {
             aws.rds().rebootDBInstance(b -> b.dbInstanceIdentifier(primary).forceFailover(true));
 
             assertThat(new AwsSweep(aws, j.runId()).find()).as("tagged resources while up").isNotEmpty();
+
+            // the dead-man's switch: deletes the stack at the journal's deleteBy even if firedrill is gone
+            assertThat(j.backstop()).isEqualTo(AwsBackstop.nameFor(j.runId()));
+            var schedule = aws.scheduler().getSchedule(b -> b.name(j.backstop()));
+            assertThat(schedule.scheduleExpression()).isEqualTo(AwsBackstop.expression(j.deleteBy()));
+            assertThat(schedule.scheduleExpressionTimezone()).isEqualTo("UTC");
+            assertThat(schedule.flexibleTimeWindow().modeAsString()).isEqualTo("OFF");
+            assertThat(schedule.actionAfterCompletionAsString()).isEqualTo("DELETE");
+            assertThat(schedule.target().arn()).isEqualTo("arn:aws:scheduler:::aws-sdk:cloudformation:deleteStack");
+            assertThat(schedule.target().input()).isEqualTo("{\"StackName\":\"" + j.stackName() + "\"}");
+            var role = aws.iam().getRole(b -> b.roleName(j.backstop())).role();
+            assertThat(schedule.target().roleArn()).isEqualTo(role.arn());
+            assertThat(java.net.URLDecoder.decode(role.assumeRolePolicyDocument(), java.nio.charset.StandardCharsets.UTF_8))
+                    .contains("scheduler.amazonaws.com").contains("aws:SourceAccount");
+            assertThat(aws.iam().getRolePolicy(b -> b.roleName(j.backstop()).policyName("firedrill-backstop"))
+                    .policyDocument().replace("%3A", ":").replace("%22", "\"")).as("the role may delete this stack").contains("cloudformation:DeleteStack")
+                    .contains(j.stackName());
         }
+        assertThat(up.out()).contains("backstop: schedule " + AwsBackstop.nameFor(j.runId()) + " deletes the stack at");
 
         CliForTests.Run down = CliForTests.run("aws", "down", "--confirm-account", MotoServer.ACCOUNT, "--journal",
                 journal.toString());
@@ -111,6 +129,8 @@ public class AwsLifecycleIT {
         assertThat(journal).as("journal removed once nothing is left").doesNotExist();
         try (AwsClients aws = clients()) {
             assertThat(new AwsSweep(aws, j.runId()).find()).as("left after aws down").isEmpty();
+            assertThat(aws.scheduler().listSchedules(b -> b.namePrefix(j.backstop())).schedules())
+                    .as("the backstop schedule is deleted with the stack").isEmpty();
         }
     }
 }
