@@ -51,6 +51,11 @@ public interface Deployment extends AutoCloseable {
         return Duration.ZERO;
     }
 
+    /** The spans and flow records this deployment keeps; {@link Telemetry#NONE} when it keeps none. */
+    default Telemetry telemetry() {
+        return Telemetry.NONE;
+    }
+
     /**
      * Why the run must stop now, or null: a stop condition fired (on AWS, the 5xx alarm FIS experiments stop on)
      * or the deployment reached the longest it may live. The scenario runner asks every half second; when it gets

@@ -4,6 +4,7 @@ import dev.firedrill.harness.backend.Backend;
 import dev.firedrill.harness.backend.Deployment;
 import dev.firedrill.harness.backend.ProgressListener;
 import dev.firedrill.harness.backend.aws.AwsBackend;
+import dev.firedrill.harness.backend.aws.AwsSettings;
 import dev.firedrill.harness.scenario.FaultStep;
 import dev.firedrill.harness.check.CheckResult;
 import dev.firedrill.harness.report.SloVerdict;
@@ -69,6 +70,11 @@ final class RunCommand implements Callable<Integer> {
             + "parameter (ImageId, InstanceType, AppArtifactUrl...); repeatable.")
     Map<String, String> awsParams = new LinkedHashMap<>();
 
+    @Option(names = "--aws-fault-mode", paramLabel = "MODE", description = "With --backend aws: how faults reach "
+            + "AWS: fis (FIS experiments where FIS has an action), api (EC2/RDS API calls only, for an endpoint "
+            + "without FIS), auto (api at moto, fis elsewhere; the default).")
+    String awsFaultMode;
+
     @Option(names = "--aws-journal", paramLabel = "FILE", defaultValue = CliPaths.DEFAULT_AWS_JOURNAL,
             description = "With --backend aws: where the run journal goes, so that './firedrill aws down' finds the "
                     + "stack if this run is killed (default: ${DEFAULT-VALUE}).")
@@ -89,11 +95,13 @@ final class RunCommand implements Callable<Integer> {
             b = awsBackend.with(guards.apply(awsBackend.settings().withEndpoint(aws.endpoint != null ? aws.endpoint
                     : awsBackend.settings().endpoint()).withConfirmAccount(aws.confirmAccount != null
                     ? aws.confirmAccount : awsBackend.settings().confirmAccount()).withParams(awsParams)
-                    .withJournal(awsJournal))).forScenario(s);
+                    .withJournal(awsJournal).withFaultMode(faultMode(awsFaultMode, awsBackend.settings().faultMode()))))
+                    .forScenario(s);
         } else if (aws.endpoint != null || aws.confirmAccount != null || !awsParams.isEmpty()
-                || guards.maxRunMinutes != null || guards.maxCostUsd != null) {
+                || guards.maxRunMinutes != null || guards.maxCostUsd != null || awsFaultMode != null) {
             throw new dev.firedrill.harness.FiredrillException("--aws-endpoint, --confirm-account, --aws-param, "
-                    + "--max-run-time and --max-cost are for --backend aws; this run's backend is " + b.name());
+                    + "--aws-fault-mode, --max-run-time and --max-cost are for --backend aws; this run's backend is "
+                    + b.name());
         }
         b.preflight(s.topology(), where);
         for (int i = 0; i < s.faults().size(); i++) {
@@ -176,5 +184,17 @@ final class RunCommand implements Callable<Integer> {
 
     private static String secs(Duration d) {
         return UpCommand.secs(d.toNanos());
+    }
+
+    private static AwsSettings.FaultMode faultMode(String option, AwsSettings.FaultMode otherwise) {
+        if (option == null) {
+            return otherwise;
+        }
+        try {
+            return AwsSettings.FaultMode.valueOf(option.trim().toUpperCase(java.util.Locale.ROOT));
+        } catch (IllegalArgumentException e) {
+            throw new dev.firedrill.harness.FiredrillException("--aws-fault-mode: '" + option + "' is not one of "
+                    + "auto, fis, api");
+        }
     }
 }

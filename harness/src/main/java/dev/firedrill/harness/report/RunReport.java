@@ -16,10 +16,11 @@ import java.util.Objects;
  * @param links     label → href of related pages (e.g. a Gatling report that was the run's load), relative to the
  *                  report directory or absolute; shown at the top of index.html and in result.json
  * @param interruption where the run was cut short, or null when it ran to the end
+ * @param evidence the topology, spans and flow records the report draws ({@link Evidence#NONE} when there are none)
  */
 public record RunReport(String scenario, Map<String, Object> topology, long seed, double timeScale, History history,
                         List<CheckResult> checks, List<SloVerdict> slos, Map<String, String> links,
-                        Interruption interruption) {
+                        Interruption interruption, Evidence evidence) {
     public RunReport {
         Objects.requireNonNull(scenario, "scenario");
         Objects.requireNonNull(history, "history");
@@ -30,6 +31,14 @@ public record RunReport(String scenario, Map<String, Object> topology, long seed
         checks = checks == null ? List.of() : List.copyOf(checks);
         slos = slos == null ? List.of() : List.copyOf(slos);
         links = links == null ? Map.of() : Collections.unmodifiableMap(new LinkedHashMap<>(links));
+        evidence = evidence == null ? Evidence.NONE : evidence;
+    }
+
+    /** A report without evidence. */
+    public RunReport(String scenario, Map<String, Object> topology, long seed, double timeScale, History history,
+                     List<CheckResult> checks, List<SloVerdict> slos, Map<String, String> links,
+                     Interruption interruption) {
+        this(scenario, topology, seed, timeScale, history, checks, slos, links, interruption, Evidence.NONE);
     }
 
     /** A report of a run that ran to the end. */

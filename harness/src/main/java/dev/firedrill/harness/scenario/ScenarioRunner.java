@@ -159,10 +159,14 @@ public final class ScenarioRunner {
         private volatile Interruption interruption;
         private long lastOk;
         private long lastTick = System.nanoTime();
+        /** The wall clock (epoch nanoseconds) at history time 0: spans and flow records are mapped with it. */
+        private final long historyZeroEpochNanos;
         /** The thread that runs the schedule: a deployment's stop reason interrupts it. */
         private volatile Thread runner;
 
         Run(Scenario scenario, Deployment deployment, Path dir, HistoryRecorder recorder) {
+            java.time.Instant now = java.time.Instant.now();
+            this.historyZeroEpochNanos = now.getEpochSecond() * 1_000_000_000L + now.getNano() - recorder.elapsedNanos();
             this.scenario = scenario;
             this.deployment = deployment;
             this.dir = dir;
@@ -410,9 +414,21 @@ public final class ScenarioRunner {
             figures.put("durationMs", history.endNanos() / 1e6);
             enter("report");
             ReportWriter.write(dir, new RunReport(scenario.name(), summary(error), scenario.seed(), timeScale,
-                    history, checks, slos, Map.of(), cut));
+                    history, checks, slos, Map.of(), cut, evidence()));
             return new RunResult(scenario.name(), scenario.seed(), timeScale, dir, history, checks, slos, verdict,
                     figures, error, cut);
+        }
+
+        /** The topology, and the spans and flow records of the run's window; never throws. */
+        private dev.firedrill.harness.report.Evidence evidence() {
+            try {
+                var t = deployment.telemetry();
+                return new dev.firedrill.harness.report.Evidence(deployment.topology(), historyZeroEpochNanos,
+                        t.spans(historyZeroEpochNanos), t.flows(historyZeroEpochNanos));
+            } catch (RuntimeException e) {
+                return new dev.firedrill.harness.report.Evidence(deployment.topology(), historyZeroEpochNanos,
+                        List.of(), List.of());
+            }
         }
 
         private Map<String, Object> summary(String error) {

@@ -232,6 +232,9 @@ public final class AwsFaults implements FaultInjector {
     private String attribute(String attr) {
         String logical = attr.substring(0, attr.indexOf('.'));
         String physical = resources.get(logical);
+        if (physical == null && logical.equals(LogicalIds.ALARM_5XX)) {
+            physical = dev.firedrill.harness.backend.aws.internal.LoadBalancerPart.alarmName(run.runId());
+        }
         if (physical == null) {
             throw new FaultException("the stack has no " + logical + " (needed by the experiment)");
         }

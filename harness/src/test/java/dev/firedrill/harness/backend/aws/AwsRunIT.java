@@ -133,6 +133,20 @@ class AwsRunIT {
     }
 
     @Test
+    void theFisPathCreatesTheTemplateAndRollsBackWhenTheExperimentCannotStart() throws Exception {
+        Path reports = dir.resolve("reports-fis");
+        Path journal = dir.resolve("fis-journal.json");
+        // moto accepts CreateExperimentTemplate but runs no experiment: StartExperiment fails, the fault is rolled
+        // back (its template deleted) and the run fails with the reason, then everything is deleted
+        CliForTests.Run r = CliForTests.run(aws("instance-loss", reports, journal, "--aws-fault-mode", "fis")
+                .toArray(String[]::new));
+        assertThat(r.exit()).as(r.out() + r.err()).isEqualTo(1);
+        assertThat(r.out()).contains("faults run as FIS experiments", "kill failed on AWS and was rolled back",
+                "deleted: nothing tagged firedrill:run-id=");
+        assertThat(journal).doesNotExist();
+    }
+
+    @Test
     void whatAwsCannotRunIsRefusedBeforeAnythingIsCreated() {
         int before = stacks();
         Path reports = dir.resolve("refused");
@@ -155,6 +169,11 @@ class AwsRunIT {
                 .toArray(String[]::new));
         assertThat(cost.exit()).isEqualTo(2);
         assertThat(cost.err()).contains("nothing was created", "above --max-cost $0.05");
+
+        CliForTests.Run mode = CliForTests.run(aws("instance-loss", reports, journal, "--aws-fault-mode", "chaos")
+                .toArray(String[]::new));
+        assertThat(mode.exit()).isEqualTo(2);
+        assertThat(mode.err()).contains("--aws-fault-mode: 'chaos' is not one of auto, fis, api");
 
         CliForTests.Run embedded = CliForTests.run("run", "instance-loss", "--confirm-account", "1");
         assertThat(embedded.exit()).isEqualTo(2);
