@@ -41,6 +41,17 @@ public interface AlbSimulator extends AutoCloseable {
         return RunningAlb.start(config);
     }
 
+    /**
+     * Starts a simulator that also traces: each forwarded request gets a span (service {@code alb}, kind SERVER,
+     * attributes {@code alb.target.id}, {@code alb.target.status_code}, {@code alb.elb.status_code}, and
+     * {@code alb.error} when the ALB answered itself) handed to {@code spans} when the response is done. The span
+     * continues the client's {@code traceparent} (or X-Ray Root) or starts a trace; the target gets a
+     * {@code traceparent} with the ALB's span as parent and an {@code X-Amzn-Trace-Id} Root of the same trace id.
+     */
+    static AlbSimulator start(AlbConfig config, dev.firedrill.harness.trace.SpanSink spans) {
+        return RunningAlb.start(config, spans);
+    }
+
     /** {@code http://127.0.0.1:<port>/}. */
     URI url();
 

@@ -21,7 +21,8 @@ import java.util.function.UnaryOperator;
  * }</pre>
  */
 public record Topology(String name, String region, double timeScale, Vpc vpc, List<SecurityGroup> securityGroups,
-        LoadBalancer loadBalancer, Fleet fleet, Database database, Cache cache, List<Queue> queues, String backend) {
+        LoadBalancer loadBalancer, Fleet fleet, Database database, Cache cache, List<Queue> queues, String backend,
+        Tracing tracing) {
     /** The backend a topology runs on unless it or the command line names another. */
     public static final String DEFAULT_BACKEND = "embedded";
 
@@ -29,6 +30,13 @@ public record Topology(String name, String region, double timeScale, Vpc vpc, Li
         securityGroups = List.copyOf(securityGroups);
         queues = List.copyOf(queues);
         backend = backend == null || backend.isBlank() ? DEFAULT_BACKEND : backend.trim();
+        tracing = tracing == null ? Tracing.defaults() : tracing;
+    }
+
+    /** A topology with the default {@link Tracing}. */
+    public Topology(String name, String region, double timeScale, Vpc vpc, List<SecurityGroup> securityGroups,
+            LoadBalancer loadBalancer, Fleet fleet, Database database, Cache cache, List<Queue> queues, String backend) {
+        this(name, region, timeScale, vpc, securityGroups, loadBalancer, fleet, database, cache, queues, backend, null);
     }
 
     /**
@@ -137,9 +145,11 @@ public record Topology(String name, String region, double timeScale, Vpc vpc, Li
         private Cache cache;
         private List<Queue> queues;
         private String backend;
+        private Tracing tracing;
 
         private Builder(Topology t) {
             backend = t.backend;
+            tracing = t.tracing;
             name = t.name;
             region = t.region;
             timeScale = t.timeScale;
@@ -150,6 +160,12 @@ public record Topology(String name, String region, double timeScale, Vpc vpc, Li
             database = t.database;
             cache = t.cache;
             queues = t.queues;
+        }
+
+        /** Tracing of the stack; {@link Tracing#off()} turns it off. */
+        public Builder tracing(Tracing v) {
+            tracing = v;
+            return this;
         }
 
         /** The backend to deploy on by name ({@code embedded}, the default). */
@@ -247,7 +263,7 @@ public record Topology(String name, String region, double timeScale, Vpc vpc, Li
         /** Builds and validates; throws {@link dev.firedrill.harness.TopologyException} naming the field. */
         public Topology build() {
             Topology t = new Topology(name, region, timeScale, vpc, securityGroups, loadBalancer, fleet, database, cache,
-                    queues, backend);
+                    queues, backend, tracing);
             TopologyValidator.validate(t);
             return t;
         }

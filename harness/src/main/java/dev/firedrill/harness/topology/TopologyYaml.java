@@ -95,9 +95,17 @@ public final class TopologyYaml {
         Cache cache = r.has("cache") ? cache(r.obj("cache"), d.cache()) : d.cache();
         List<Queue> queues = r.has("queues") ? withDeadLetterQueues(NamedLists.merge("queues", d.queues(),
                 r.list("queues"), Queue::name, TopologyYaml::queue)) : d.queues();
+        Tracing tracing = r.has("tracing") ? tracing(r.obj("tracing"), d.tracing()) : d.tracing();
         r.done();
-        Topology t = new Topology(name, region, timeScale, vpc, sgs, lb, fleet, db, cache, queues, backend);
+        Topology t = new Topology(name, region, timeScale, vpc, sgs, lb, fleet, db, cache, queues, backend, tracing);
         TopologyValidator.validate(t);
+        return t;
+    }
+
+    private static Tracing tracing(YamlFields o, Tracing d) {
+        Tracing t = new Tracing(o.bool("enabled", d.enabled()), o.dbl("keepFraction", d.keepFraction()),
+                o.duration("slow", d.slow()));
+        o.done();
         return t;
     }
 

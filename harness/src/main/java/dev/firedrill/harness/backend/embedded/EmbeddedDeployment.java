@@ -70,6 +70,7 @@ public final class EmbeddedDeployment implements Deployment {
     private volatile SqsNode sqs;
     private final Map<String, AppInstance> instances = Collections.synchronizedMap(new LinkedHashMap<>());
     private volatile AlbSimulator alb;
+    private volatile dev.firedrill.harness.trace.TraceCollector traces;
     private volatile Endpoints endpoints;
     private volatile boolean closed;
     private volatile EmbeddedFaults faults;
@@ -119,6 +120,7 @@ public final class EmbeddedDeployment implements Deployment {
             CompletableFuture<Void> redisF = topology.cache() == null ? CompletableFuture.completedFuture(null)
                     : CompletableFuture.runAsync(() -> startRedis(progress), pool);
             join(CompletableFuture.allOf(sqsF, dbF, redisF));
+            startTraces(progress);
             startFleet(progress, pool);
             startLoadBalancer(progress);
             faultApi = new dev.firedrill.harness.fault.FaultApiHandler(faults());
@@ -215,6 +217,9 @@ public final class EmbeddedDeployment implements Deployment {
             Map<String, String> env = EnvContract.of(port, c.name(), c.az(), writer, reader,
                     primary == null ? null : primary.user(), primary == null ? null : primary.password(), redisUrl,
                     sqsEndpoint, queueUrls, topology.region(), topology.fleet().app().env());
+            if (traces != null) {
+                env = EnvContract.withTracing(env, traces.endpoint().toString(), topology.fleet().name());
+            }
             // the reference app needs no working directory of its own; a command runs where its topology says
             Path workDir = topology.fleet().app().isReferenceApp() ? runDir : topology.fleet().app().workingDir();
             AppInstance inst = new AppInstance(c.name(), c.az(), port, command, env, runDir, workDir);
@@ -236,6 +241,19 @@ public final class EmbeddedDeployment implements Deployment {
         join(CompletableFuture.allOf(waits.toArray(CompletableFuture[]::new)));
     }
 
+    /** The trace collector, before the fleet so every instance gets its endpoint; nothing when tracing is off. */
+    private void startTraces(ProgressListener progress) {
+        var t = topology.tracing();
+        if (!t.enabled()) {
+            return;
+        }
+        long t0 = System.nanoTime();
+        traces = dev.firedrill.harness.trace.TraceCollector.start(dev.firedrill.harness.trace.TailSampling.defaults()
+                .withKeepFraction(t.keepFraction()).withSlow(t.slow()).withSeed(topology.name().hashCode()));
+        progress.componentReady("traces", "OTLP/HTTP receiver on " + traces.endpoint() + " (keeps failed, slow ≥ "
+                + t.slow().toMillis() + " ms, " + Math.round(t.keepFraction() * 100) + " % of the rest)", since(t0));
+    }
+
     private void startLoadBalancer(ProgressListener progress) {
         if (topology.loadBalancer() == null) {
             return;
@@ -243,7 +261,7 @@ public final class EmbeddedDeployment implements Deployment {
         long t0 = System.nanoTime();
         var lb = topology.loadBalancer();
         AlbConfig config = AlbConfig.of(lb, topology.timeScale());
-        alb = AlbSimulator.start(config);
+        alb = traces == null ? AlbSimulator.start(config) : AlbSimulator.start(config, traces);
         ComponentSpec albSpec = specs.get(lb.name());
         for (AppInstance inst : instances.values()) {
             Link l = link(lb.name(), inst.name(), addr(inst.port()), specs.get(inst.name()));
@@ -627,6 +645,14 @@ public final class EmbeddedDeployment implements Deployment {
         return alb;
     }
 
+    /**
+     * The stack's trace collector: the apps' spans (OTLP) and the ALB's, tail-sampled; read them with
+     * {@code traces().spans(sinceEpochNanos)} after {@code flush()}. Null when the topology's tracing is off.
+     */
+    public dev.firedrill.harness.trace.TraceCollector traces() {
+        return traces;
+    }
+
     /** Stops everything in reverse order and removes the run directory. Idempotent, never throws. */
     @Override
     public synchronized void close() {
@@ -661,6 +687,8 @@ public final class EmbeddedDeployment implements Deployment {
         }
         quietly(() -> primary);
         quietly(() -> sqs);
+        // last: the apps' final exports (at their shutdown) still arrive
+        quietly(() -> traces);
         RunDirectories.killRecordedChildren(runDir);
         RunDirectories.deleteTree(runDir);
     }

@@ -29,6 +29,12 @@ public final class EnvContract {
     public static final String SQS_ENDPOINT = "SQS_ENDPOINT";
     public static final String JOBS_QUEUE_URL = "JOBS_QUEUE_URL";
     public static final String AWS_REGION = "AWS_REGION";
+    /** OTLP/HTTP endpoint of the harness's trace collector ({@code http://127.0.0.1:<port>}); unset when tracing is off. */
+    public static final String OTEL_EXPORTER_OTLP_ENDPOINT = "OTEL_EXPORTER_OTLP_ENDPOINT";
+    /** The fleet's name, unless the fleet's own env sets it. */
+    public static final String OTEL_SERVICE_NAME = "OTEL_SERVICE_NAME";
+    /** {@code service.instance.id=<instance>,cloud.availability_zone=<az>}, after any the fleet's env gives. */
+    public static final String OTEL_RESOURCE_ATTRIBUTES = "OTEL_RESOURCE_ATTRIBUTES";
     /** What an app inherits from the harness's environment; nothing else leaks in. */
     public static final Set<String> INHERITED = Set.of("PATH", "HOME", "LANG", "LC_ALL", "TZ", "TMPDIR");
 
@@ -69,6 +75,21 @@ public final class EnvContract {
         }
         env.put(AWS_REGION, region);
         return env;
+    }
+
+    /**
+     * Adds the OpenTelemetry SDKs' standard variables so the instance exports its spans to {@code otlpEndpoint}
+     * (OTLP/HTTP protobuf, the SDKs' default protocol for that variable in most languages).
+     */
+    public static Map<String, String> withTracing(Map<String, String> env, String otlpEndpoint, String serviceName) {
+        Map<String, String> out = new LinkedHashMap<>(env);
+        out.put(OTEL_EXPORTER_OTLP_ENDPOINT, otlpEndpoint);
+        out.putIfAbsent("OTEL_EXPORTER_OTLP_PROTOCOL", "http/protobuf");
+        out.putIfAbsent(OTEL_SERVICE_NAME, serviceName);
+        String own = "service.instance.id=" + env.get(INSTANCE_ID) + ",cloud.availability_zone=" + env.get(AZ);
+        String given = env.get(OTEL_RESOURCE_ATTRIBUTES);
+        out.put(OTEL_RESOURCE_ATTRIBUTES, given == null || given.isBlank() ? own : given + "," + own);
+        return out;
     }
 
     private static String postgresUrl(URI jdbc, String user, String password) {

@@ -17,12 +17,27 @@ final class ForwardedHeaders {
     }
 
     static void add(Request in, HttpFields.Mutable out) {
+        add(in, out, null);
+    }
+
+    /**
+     * With a trace, the target also gets the ALB span's {@code traceparent}, and a trace header whose Root is the
+     * same trace id (unless the client sent a Root: AWS keeps it and adds Self).
+     */
+    static void add(Request in, HttpFields.Mutable out, AlbTracer.Active trace) {
         String client = Request.getRemoteAddr(in);
         String xff = in.getHeaders().get("X-Forwarded-For");
         out.put("X-Forwarded-For", xff == null || xff.isBlank() ? client : xff + ", " + client);
         out.put("X-Forwarded-Proto", "http");
         out.put("X-Forwarded-Port", Integer.toString(Request.getLocalPort(in)));
-        out.put(TRACE, traceHeader(in.getHeaders().get(TRACE), System.currentTimeMillis() / 1000));
+        String incoming = in.getHeaders().get(TRACE);
+        if (trace == null) {
+            out.put(TRACE, traceHeader(incoming, System.currentTimeMillis() / 1000));
+            return;
+        }
+        out.put(AlbTracer.TRACEPARENT, trace.traceparent());
+        out.put(TRACE, incoming == null || !incoming.contains("Root=") ? trace.xrayRoot()
+                : traceHeader(incoming, System.currentTimeMillis() / 1000));
     }
 
     static String traceHeader(String incoming, long epochSeconds) {

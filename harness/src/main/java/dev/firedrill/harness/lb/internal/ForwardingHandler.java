@@ -28,8 +28,12 @@ final class ForwardingHandler extends Handler.Abstract {
     private final HttpClient client;
     private final StatsRecorder stats;
     private final long targetTimeoutNanos;
+    private final AlbTracer tracer;
 
-    ForwardingHandler(TargetGroup group, HttpClient client, StatsRecorder stats, long targetTimeoutNanos) {
+    /** @param tracer null: no spans, the trace header as before */
+    ForwardingHandler(TargetGroup group, HttpClient client, StatsRecorder stats, long targetTimeoutNanos,
+                      AlbTracer tracer) {
+        this.tracer = tracer;
         this.group = group;
         this.client = client;
         this.stats = stats;
@@ -38,35 +42,40 @@ final class ForwardingHandler extends Handler.Abstract {
 
     @Override
     public boolean handle(Request in, Response resp, Callback cb) {
+        String pathQuery = in.getHttpURI().getPathQuery();
+        AlbTracer.Active trace = tracer == null ? null
+                : tracer.begin(in.getMethod(), in.getHttpURI().getPath(), in.getHeaders());
         Target t = group.select();
         if (t == null) {
             stats.generated("no-registered-targets", 503);
+            if (trace != null) {
+                trace.end(null, 0, 503, "no-registered-targets");
+            }
             ErrorResponses.write(resp, cb, 503, "no-registered-targets");
             return true;
         }
         stats.forwarded(t.id);
-        String pathQuery = in.getHttpURI().getPathQuery();
         org.eclipse.jetty.client.Request out = client.newRequest(t.origin + (pathQuery == null ? "/" : pathQuery))
                 .method(in.getMethod())
                 // AWS's idle timeout: no byte from the target for this long -> 504
                 .idleTimeout(targetTimeoutNanos, TimeUnit.NANOSECONDS)
-                .headers(h -> copyHeaders(in, h));
+                .headers(h -> copyHeaders(in, h, trace));
         if (hasBody(in)) {
             out.body(new StreamedBody(in));
         }
         t.inFlight.incrementAndGet();
         t.active.add(out);
-        out.send(new ResponseRelay(t, out, resp, cb, stats));
+        out.send(new ResponseRelay(t, out, resp, cb, stats, trace));
         return true;
     }
 
-    private static void copyHeaders(Request in, HttpFields.Mutable out) {
+    private static void copyHeaders(Request in, HttpFields.Mutable out, AlbTracer.Active trace) {
         for (HttpField f : in.getHeaders()) {
             if (f.getHeader() == null || !NOT_FORWARDED.contains(f.getHeader())) {
                 out.add(f);
             }
         }
-        ForwardedHeaders.add(in, out);
+        ForwardedHeaders.add(in, out, trace);
     }
 
     private static boolean hasBody(Request in) {

@@ -20,8 +20,12 @@ final class ResponseRelay extends Callback.Completable implements org.eclipse.je
     private final Response resp;
     private final Callback cb;
     private final StatsRecorder stats;
+    private final AlbTracer.Active trace;
+    private int targetStatus;
 
-    ResponseRelay(Target target, org.eclipse.jetty.client.Request out, Response resp, Callback cb, StatsRecorder stats) {
+    ResponseRelay(Target target, org.eclipse.jetty.client.Request out, Response resp, Callback cb, StatsRecorder stats,
+                  AlbTracer.Active trace) {
+        this.trace = trace;
         this.target = target;
         this.out = out;
         this.resp = resp;
@@ -31,7 +35,8 @@ final class ResponseRelay extends Callback.Completable implements org.eclipse.je
 
     @Override
     public void onBegin(org.eclipse.jetty.client.Response r) {
-        resp.setStatus(r.getStatus());
+        targetStatus = r.getStatus();
+        resp.setStatus(targetStatus);
     }
 
     @Override
@@ -68,6 +73,9 @@ final class ResponseRelay extends Callback.Completable implements org.eclipse.je
         if (result.isSucceeded()) {
             whenComplete((ignored, x) -> {
                 stats.responded(result.getResponse().getStatus());
+                if (trace != null) {
+                    trace.end(target.id, targetStatus, result.getResponse().getStatus(), x == null ? null : "client-gone");
+                }
                 if (x == null) {
                     cb.succeeded();
                 } else {
@@ -79,12 +87,18 @@ final class ResponseRelay extends Callback.Completable implements org.eclipse.je
         Failures.Verdict v = Failures.verdict(result.getFailure());
         if (resp.isCommitted()) {
             stats.generated(v.reason() + "-after-response-started", resp.getStatus());
+            if (trace != null) {
+                trace.end(target.id, targetStatus, 502, v.reason() + "-after-response-started");
+            }
             cb.failed(result.getFailure());
             return;
         }
         resp.reset();
         resp.getHeaders().put(TARGET_HEADER, target.id);
         stats.generated(v.reason(), v.status());
+        if (trace != null) {
+            trace.end(target.id, targetStatus, v.status(), v.reason());
+        }
         ErrorResponses.write(resp, cb, v.status(), v.reason());
     }
 }

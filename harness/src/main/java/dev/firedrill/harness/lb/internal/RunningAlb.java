@@ -10,6 +10,7 @@ import dev.firedrill.harness.lb.HealthListener;
 import dev.firedrill.harness.lb.HealthTransition;
 import dev.firedrill.harness.lb.TargetHealth;
 import dev.firedrill.harness.lb.TargetState;
+import dev.firedrill.harness.trace.SpanSink;
 import java.net.InetSocketAddress;
 import java.net.URI;
 import java.time.Duration;
@@ -51,7 +52,7 @@ public final class RunningAlb implements AlbSimulator {
     private final ServerConnector connector;
     private final AtomicBoolean closed = new AtomicBoolean();
 
-    private RunningAlb(AlbConfig config) {
+    private RunningAlb(AlbConfig config, SpanSink spans) {
         this.config = config;
         this.group = new TargetGroup(config.algorithm());
         this.scheduler = new ScheduledThreadPoolExecutor(1, r -> {
@@ -82,12 +83,18 @@ public final class RunningAlb implements AlbSimulator {
         // Client keep-alive is not part of the rehearsal: never shorter than a request may legitimately take.
         connector.setIdleTimeout(Math.max(30_000, 2 * TimeUnit.NANOSECONDS.toMillis(targetTimeoutNanos)));
         server.addConnector(connector);
-        server.setHandler(new ForwardingHandler(group, forwardClient, stats, targetTimeoutNanos));
+        server.setHandler(new ForwardingHandler(group, forwardClient, stats, targetTimeoutNanos,
+                spans == null ? null : new AlbTracer(spans, "alb")));
     }
 
     /** Starts a simulator; see {@link AlbSimulator#start(AlbConfig)}. */
     public static AlbSimulator start(AlbConfig config) {
-        RunningAlb alb = new RunningAlb(config);
+        return start(config, null);
+    }
+
+    /** Starts a simulator that hands one span per request to {@code spans}; see {@code AlbSimulator.start(AlbConfig, SpanSink)}. */
+    public static AlbSimulator start(AlbConfig config, SpanSink spans) {
+        RunningAlb alb = new RunningAlb(config, spans);
         try {
             alb.forwardClient.start();
             // A load balancer passes every response through untouched: without this, Jetty's client would
