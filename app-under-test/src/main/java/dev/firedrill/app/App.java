@@ -21,6 +21,7 @@ import dev.firedrill.app.internal.jobs.JobWorker;
 import dev.firedrill.app.internal.jobs.Jobs;
 import dev.firedrill.app.internal.log.JsonLogger;
 import dev.firedrill.app.internal.redis.RedisStore;
+import dev.firedrill.app.internal.trace.Tracing;
 import dev.firedrill.app.internal.resilience.Guards;
 import io.micrometer.core.instrument.binder.jvm.JvmMemoryMetrics;
 import io.micrometer.core.instrument.binder.jvm.JvmThreadMetrics;
@@ -95,17 +96,19 @@ public final class App implements AutoCloseable {
         org.slf4j.MDC.put("instance", config.instanceId());
         List<AutoCloseable> resources = new ArrayList<>();
         try {
-            return boot(config, resources, t0);
+            Tracing tracing = Tracing.create(config.otel(), config.instanceId());
+            resources.add(tracing); // closed last: the spans of the shutdown itself are exported
+            return boot(config, resources, t0, tracing);
         } catch (RuntimeException | Error e) {
             closeAll(resources);
             throw e;
         }
     }
 
-    private static App boot(AppConfig config, List<AutoCloseable> resources, long t0) {
+    private static App boot(AppConfig config, List<AutoCloseable> resources, long t0, Tracing tracing) {
         AppConfig.Tuning t = config.tuning();
         // start-up is mostly class loading: do the independent parts in parallel with pools + migrations
-        CompletableFuture<JobQueue> queueFuture = CompletableFuture.supplyAsync(() -> new JobQueue(config));
+        CompletableFuture<JobQueue> queueFuture = CompletableFuture.supplyAsync(() -> new JobQueue(config, tracing));
         AppHandler handler = new AppHandler(config.instanceId(), t.maxBodyBytes());
         CompletableFuture<Server> serverFuture = CompletableFuture.supplyAsync(() -> server(config, handler));
         CompletableFuture<ObjectMapper> jsonFuture = CompletableFuture.supplyAsync(() -> new ObjectMapper(
@@ -134,7 +137,7 @@ public final class App implements AutoCloseable {
         new UptimeMetrics().bindTo(metrics);
         resources.add(metrics::close);
 
-        Databases databases = new Databases(config, metrics);
+        Databases databases = new Databases(config, metrics, tracing);
         resources.add(databases);
         long tMigrate = System.nanoTime();
         Migrations.migrate(databases.writer(), t.dbMigrateTimeoutMs());
@@ -145,7 +148,7 @@ public final class App implements AutoCloseable {
         resources.add(lag);
         ReadRouter db = new ReadRouter(databases, guards.dbWriter(), guards.dbReader(), lag,
                 t.readFallbackToWriter(), t.readFallbackMaxLagMs(), config.modes().consistentReadsFromReader());
-        RedisStore redis = new RedisStore(config);
+        RedisStore redis = new RedisStore(config, tracing);
         resources.add(redis);
         long tQueue = System.nanoTime();
         JobQueue queue = join(queueFuture);
@@ -192,14 +195,17 @@ public final class App implements AutoCloseable {
 
         JobWorker worker = null;
         if (t.jobsWorkerEnabled()) {
-            worker = new JobWorker(jobs, queue, guards.sqs(), config.instanceId());
+            worker = new JobWorker(jobs, queue, guards.sqs(), config.instanceId(), tracing);
             worker.start();
         }
         long tHttp = System.nanoTime();
         Server server = join(serverFuture);
         tHttp = System.nanoTime() - tHttp;
         resources.remove(parallelCleanup);
-        handler.ready(router, json, metrics);
+        handler.ready(router, json, metrics, tracing.http());
+        if (tracing.enabled()) {
+            LOG.info("tracing: OTLP/HTTP to {} as service {}", config.otel().tracesEndpoint(), config.otel().serviceName());
+        }
         App app = new App(config, server, resources, worker);
         LOG.info("started on {}:{} in {} ms (JVM up {} ms before; migrations {} ms, waiting for SQS client {} ms,"
                         + " waiting for HTTP {} ms)", config.bindAddress(), app.port, (System.nanoTime() - t0) / 1_000_000,

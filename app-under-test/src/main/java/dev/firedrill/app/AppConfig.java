@@ -33,6 +33,7 @@ import java.util.Map;
  * @param awsSessionToken    AWS_SESSION_TOKEN, for temporary static keys, else null
  * @param tuning             all optional knobs
  * @param modes              DB_POOL and the opt-in weakening switches (all off by default)
+ * @param otel               OpenTelemetry's standard variables; tracing is off without an endpoint
  */
 public record AppConfig(
         int port,
@@ -51,7 +52,27 @@ public record AppConfig(
         String awsSecretAccessKey,
         String awsSessionToken,
         Tuning tuning,
-        Modes modes) {
+        Modes modes,
+        Otel otel) {
+
+    /**
+     * Tracing, from OpenTelemetry's standard variables (the SDK's autoconfigure names; only these are read).
+     *
+     * @param tracesEndpoint     OTEL_EXPORTER_OTLP_TRACES_ENDPOINT, else OTEL_EXPORTER_OTLP_ENDPOINT + {@code /v1/traces};
+     *                           null: tracing off (nothing created, nothing exported)
+     * @param serviceName        OTEL_SERVICE_NAME (default {@code firedrill-app})
+     * @param resourceAttributes OTEL_RESOURCE_ATTRIBUTES, {@code k=v,...}; {@code service.instance.id} defaults to
+     *                           INSTANCE_ID
+     * @param scheduleDelayMs    OTEL_BSP_SCHEDULE_DELAY (1000): how long the batch processor waits before exporting
+     *                           (the SDK's own default is 5000; shorter keeps a trace's spans together at a tail sampler)
+     * @param disabled           OTEL_SDK_DISABLED=true or OTEL_TRACES_EXPORTER=none
+     */
+    public record Otel(String tracesEndpoint, String serviceName, String resourceAttributes, int scheduleDelayMs,
+                       boolean disabled) {
+        public boolean enabled() {
+            return tracesEndpoint != null && !disabled;
+        }
+    }
 
     /**
      * How the app reaches its dependencies, plus switches that weaken it on purpose so a drill can show its
@@ -220,10 +241,24 @@ public record AppConfig(
                         r.bool("BREAKERS_ENABLED", true),
                         r.oneOf("CONSISTENT_READS_FROM", "writer", List.of("writer", "reader")),
                         r.bool("JOBS_ACK_BEFORE_SEND", false),
-                        r.bool("JOBS_DEDUP", true)));
+                        r.bool("JOBS_DEDUP", true)),
+                otel(r, env));
         r.pairedKeys();
         r.throwIfProblems();
         return config;
+    }
+
+    private static Otel otel(Reader r, Map<String, String> env) {
+        String traces = r.optional("OTEL_EXPORTER_OTLP_TRACES_ENDPOINT", null);
+        String base = r.optional("OTEL_EXPORTER_OTLP_ENDPOINT", null);
+        if (traces == null && base != null) {
+            traces = base.replaceAll("/+$", "") + "/v1/traces";
+        }
+        boolean disabled = "true".equalsIgnoreCase(env.getOrDefault("OTEL_SDK_DISABLED", "false"))
+                || "none".equalsIgnoreCase(env.getOrDefault("OTEL_TRACES_EXPORTER", "otlp"));
+        return new Otel(traces, r.optional("OTEL_SERVICE_NAME", "firedrill-app"),
+                r.optional("OTEL_RESOURCE_ATTRIBUTES", null), r.integer("OTEL_BSP_SCHEDULE_DELAY", 1000, 1, 600_000),
+                disabled);
     }
 
     /** Collects every problem instead of stopping at the first. */

@@ -5,6 +5,9 @@ import com.zaxxer.hikari.HikariDataSource;
 import com.zaxxer.hikari.metrics.micrometer.MicrometerMetricsTrackerFactory;
 import dev.firedrill.app.AppConfig;
 import dev.firedrill.app.internal.http.ApiException;
+import dev.firedrill.app.internal.trace.Tracing;
+import io.opentelemetry.api.trace.Span;
+import io.opentelemetry.context.Scope;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.sql.Connection;
 import java.sql.SQLException;
@@ -33,8 +36,20 @@ public final class Databases implements AutoCloseable {
     private final int timeoutMs;
     private final SimplePool simpleWriter;
     private final SimplePool simpleReader;
+    private final Tracing tracing;
+    private final DataSource tracedWriter;
+    private final DataSource tracedReader;
 
     public Databases(AppConfig config, MeterRegistry metrics) {
+        this(config, metrics, Tracing.off());
+    }
+
+    /**
+     * With tracing on, calls made inside a span (a request's, a job's) get JDBC client spans tagged with the pool's
+     * name; calls outside one (the replica-lag poll) stay untraced, so background work makes no traces of its own.
+     */
+    public Databases(AppConfig config, MeterRegistry metrics, Tracing tracing) {
+        this.tracing = tracing;
         AppConfig.Tuning t = config.tuning();
         this.timeoutMs = t.dbTimeoutMs();
         boolean pooled = config.modes().pooled();
@@ -42,8 +57,10 @@ public final class Databases implements AutoCloseable {
                 : unpooled("db-writer", config.dbWriterUrl(), config);
         this.reader = pooled ? pool("db-reader", config.dbReaderUrl(), t.dbReaderPoolSize(), config, metrics)
                 : unpooled("db-reader", config.dbReaderUrl(), config);
-        this.simpleWriter = pooled ? null : new SimplePool(writer);
-        this.simpleReader = pooled ? null : new SimplePool(reader);
+        this.tracedWriter = tracing.wrap(writer);
+        this.tracedReader = tracing.wrap(reader);
+        this.simpleWriter = pooled ? null : new SimplePool(tracedWriter);
+        this.simpleReader = pooled ? null : new SimplePool(tracedReader);
     }
 
     /** A connection per call, with the same timeouts as the pool's connections. */
@@ -112,6 +129,12 @@ public final class Databases implements AutoCloseable {
     /** Borrows a connection from the pool, runs the work with a socket timeout, returns the connection. */
     public <T> T call(Pool pool, SqlWork<T> work) throws SQLException {
         PoolUse.record(pool);
+        try (Scope ignored = tracing.pool(pool == Pool.WRITER ? "db-writer" : "db-reader")) {
+            return callIn(pool, work);
+        }
+    }
+
+    private <T> T callIn(Pool pool, SqlWork<T> work) throws SQLException {
         SimplePool simple = pool == Pool.WRITER ? simpleWriter : simpleReader;
         if (simple != null) {
             Connection c = simple.borrow();
@@ -126,7 +149,9 @@ public final class Databases implements AutoCloseable {
                 simple.release(c, healthy);
             }
         }
-        try (Connection c = (pool == Pool.WRITER ? writer : reader).getConnection()) {
+        boolean traced = tracing.enabled() && Span.current().getSpanContext().isValid();
+        DataSource source = pool == Pool.WRITER ? (traced ? tracedWriter : writer) : (traced ? tracedReader : reader);
+        try (Connection c = source.getConnection()) {
             c.setNetworkTimeout(DIRECT, timeoutMs);
             try {
                 return work.run(c);

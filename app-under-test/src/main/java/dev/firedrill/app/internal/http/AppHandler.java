@@ -3,6 +3,11 @@ package dev.firedrill.app.internal.http;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.opentelemetry.context.Context;
+import io.opentelemetry.context.Scope;
+import io.opentelemetry.instrumentation.api.instrumenter.Instrumenter;
+import io.opentelemetry.instrumentation.api.semconv.http.HttpServerRoute;
+import io.opentelemetry.instrumentation.api.semconv.http.HttpServerRouteSource;
 import io.micrometer.core.instrument.Timer;
 import java.nio.ByteBuffer;
 import java.time.Duration;
@@ -31,7 +36,8 @@ public final class AppHandler extends Handler.Abstract {
                     java.nio.charset.StandardCharsets.UTF_8);
 
     /** What the handler needs once start-up is done. */
-    private record Wiring(Router router, ObjectMapper json, MeterRegistry metrics) {
+    private record Wiring(Router router, ObjectMapper json, MeterRegistry metrics,
+                          Instrumenter<Request, Integer> http) {
     }
 
     private final String instanceId;
@@ -50,7 +56,15 @@ public final class AppHandler extends Handler.Abstract {
 
     /** Starts serving routes. */
     public void ready(Router router, ObjectMapper json, MeterRegistry metrics) {
-        this.wiring = new Wiring(router, json, metrics);
+        ready(router, json, metrics, null);
+    }
+
+    /**
+     * Starts serving routes; with {@code http} (tracing on) each request but the health checks and /metrics is an
+     * HTTP server span continuing the caller's trace context.
+     */
+    public void ready(Router router, ObjectMapper json, MeterRegistry metrics, Instrumenter<Request, Integer> http) {
+        this.wiring = new Wiring(router, json, metrics, http);
     }
 
     @Override
@@ -64,6 +78,36 @@ public final class AppHandler extends Handler.Abstract {
             response.write(true, ByteBuffer.wrap(STARTING), callback);
             return true;
         }
+        Instrumenter<Request, Integer> http = w.http();
+        if (http == null || !traced(request)) {
+            serve(request, response, callback, w, null);
+            return true;
+        }
+        Context parent = Context.current();
+        if (!http.shouldStart(parent, request)) {
+            serve(request, response, callback, w, null);
+            return true;
+        }
+        Context ctx = http.start(parent, request);
+        int status;
+        try (Scope ignored = ctx.makeCurrent()) {
+            status = serve(request, response, callback, w, ctx);
+        } catch (RuntimeException | Error e) {
+            http.end(ctx, request, 500, e);
+            throw e;
+        }
+        http.end(ctx, request, status, null);
+        return true;
+    }
+
+    /** Health checks and scrapes make no traces: they are the ALB's and Prometheus's, every few seconds. */
+    private static boolean traced(Request request) {
+        String path = request.getHttpURI().getPath();
+        return path != null && !path.startsWith("/health") && !path.equals("/metrics");
+    }
+
+    /** Serves one request; returns the status sent. */
+    private int serve(Request request, Response response, Callback callback, Wiring w, Context span) {
         Router router = w.router();
         ObjectMapper json = w.json();
         MeterRegistry metrics = w.metrics();
@@ -79,6 +123,9 @@ public final class AppHandler extends Handler.Abstract {
         try {
             Router.Match match = router.match(method, path);
             template = match.template();
+            if (span != null) {
+                HttpServerRoute.update(span, HttpServerRouteSource.CONTROLLER, template);
+            }
             reply = match.route().handle(new Exchange(request, match.params(), maxBodyBytes, json));
         } catch (ApiException e) {
             reply = error(json, e.status(), e.error(), e.detail());
@@ -125,7 +172,7 @@ public final class AppHandler extends Handler.Abstract {
         }
         MDC.remove("requestId");
         response.write(true, "HEAD".equals(method) ? ByteBuffer.allocate(0) : ByteBuffer.wrap(reply.body()), callback);
-        return true;
+        return reply.status();
     }
 
     private static Reply error(ObjectMapper json, int status, String error, String detail) {

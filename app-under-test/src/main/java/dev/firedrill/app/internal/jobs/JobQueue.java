@@ -1,6 +1,10 @@
 package dev.firedrill.app.internal.jobs;
 
 import dev.firedrill.app.AppConfig;
+import dev.firedrill.app.internal.trace.Tracing;
+import java.util.HashMap;
+import java.util.Map;
+import software.amazon.awssdk.services.sqs.model.MessageAttributeValue;
 import java.time.Duration;
 import java.util.List;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
@@ -23,8 +27,17 @@ public final class JobQueue implements AutoCloseable {
     private final int maxMessages;
     private final Duration pollTimeout;
     private final SqsCredentials credentials;
+    private final Tracing tracing;
+    private final String queueName;
 
     public JobQueue(AppConfig config) {
+        this(config, Tracing.off());
+    }
+
+    /** With tracing on, a send is a PRODUCER span whose context travels in the message attributes. */
+    public JobQueue(AppConfig config, Tracing tracing) {
+        this.tracing = tracing;
+        this.queueName = config.jobsQueueUrl().substring(config.jobsQueueUrl().lastIndexOf('/') + 1);
         AppConfig.Tuning t = config.tuning();
         Duration callTimeout = Duration.ofMillis(t.sqsTimeoutMs());
         this.queueUrl = config.jobsQueueUrl();
@@ -57,7 +70,14 @@ public final class JobQueue implements AutoCloseable {
 
     /** Sends one job message; the body carries the job id so consumers can dedup. */
     public String send(String body) {
-        return sqs.sendMessage(b -> b.queueUrl(queueUrl).messageBody(body)).messageId();
+        if (!tracing.enabled()) {
+            return sqs.sendMessage(b -> b.queueUrl(queueUrl).messageBody(body)).messageId();
+        }
+        return tracing.send(queueName, body.length(), carried -> {
+            Map<String, MessageAttributeValue> attrs = new HashMap<>();
+            carried.forEach((k, v) -> attrs.put(k, MessageAttributeValue.builder().dataType("String").stringValue(v).build()));
+            return sqs.sendMessage(b -> b.queueUrl(queueUrl).messageBody(body).messageAttributes(attrs)).messageId();
+        });
     }
 
     /** One long poll. */
@@ -66,8 +86,14 @@ public final class JobQueue implements AutoCloseable {
                 .maxNumberOfMessages(maxMessages)
                 .waitTimeSeconds(waitSeconds)
                 .messageSystemAttributeNames(MessageSystemAttributeName.APPROXIMATE_RECEIVE_COUNT)
+                .messageAttributeNames("traceparent", "tracestate", "X-Amzn-Trace-Id")
                 .overrideConfiguration(o -> o.apiCallTimeout(pollTimeout).apiCallAttemptTimeout(pollTimeout)))
                 .messages();
+    }
+
+    /** The queue's name (the last part of its URL), for spans. */
+    public String queueName() {
+        return queueName;
     }
 
     public void delete(String receiptHandle) {

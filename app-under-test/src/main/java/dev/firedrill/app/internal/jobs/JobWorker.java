@@ -22,9 +22,17 @@ public final class JobWorker implements AutoCloseable {
     private final Thread thread;
     private volatile boolean running = true;
     private volatile boolean busy;
+    private final dev.firedrill.app.internal.trace.Tracing tracing;
 
     public JobWorker(Jobs jobs, JobQueue queue, dev.firedrill.app.internal.resilience.Guard sqsGuard,
                      String instanceId) {
+        this(jobs, queue, sqsGuard, instanceId, dev.firedrill.app.internal.trace.Tracing.off());
+    }
+
+    /** With tracing on, each message is processed inside a CONSUMER span continuing (and linked to) its producer's. */
+    public JobWorker(Jobs jobs, JobQueue queue, dev.firedrill.app.internal.resilience.Guard sqsGuard,
+                     String instanceId, dev.firedrill.app.internal.trace.Tracing tracing) {
+        this.tracing = tracing;
         this.jobs = jobs;
         this.queue = queue;
         this.sqsGuard = sqsGuard;
@@ -68,16 +76,32 @@ public final class JobWorker implements AutoCloseable {
     private void handle(Message m) {
         busy = true;
         MDC.put("messageId", m.messageId());
+        java.util.Map<String, String> carried = new java.util.HashMap<>();
+        m.messageAttributes().forEach((k, v) -> {
+            if (v.stringValue() != null) {
+                carried.put(k, v.stringValue());
+            }
+        });
+        dev.firedrill.app.internal.trace.Tracing.Job span = tracing.process(queue.queueName(), m.messageId(),
+                m.body().length(), carried);
+        String outcomeName = "error";
+        boolean failed = true;
+        Throwable error = null;
         try {
             Jobs.Outcome outcome = jobs.process(m.body());
+            outcomeName = outcome.name().toLowerCase(java.util.Locale.ROOT);
+            failed = outcome == Jobs.Outcome.FAILED || outcome == Jobs.Outcome.UNPARSEABLE;
             if (outcome == Jobs.Outcome.DONE || outcome == Jobs.Outcome.DUPLICATE) {
                 jobs.delete(m.receiptHandle());
             }
         } catch (InterruptedException e) {
+            error = e;
             Thread.currentThread().interrupt();
         } catch (RuntimeException e) {
+            error = e;
             LOG.warn("job message {} not processed, it will be redelivered: {}", m.messageId(), e.getMessage());
         } finally {
+            span.end(outcomeName, failed, error);
             MDC.remove("messageId");
             MDC.remove("requestId");
             busy = false;

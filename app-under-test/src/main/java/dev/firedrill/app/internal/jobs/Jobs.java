@@ -80,13 +80,13 @@ public final class Jobs implements AutoCloseable {
                 .put("requestId", org.slf4j.MDC.get("requestId"));
         message.set("payload", payload);
         if (sender != null) {
-            sender.execute(() -> {
+            sender.execute(io.opentelemetry.context.Context.current().wrap(() -> {
                 try {
                     send(id, message.toString());
                 } catch (RuntimeException e) {
                     LOG.warn("job {} was acknowledged but SQS refused it: {}", id, e.getMessage());
                 }
-            });
+            }));
             return new Job(id.toString(), Job.QUEUED, 0, 0, 0, payloadJson, null, null, null, null);
         }
         send(id, message.toString());

@@ -1,5 +1,7 @@
 package dev.firedrill.app.internal.log;
 
+import io.opentelemetry.api.trace.Span;
+import io.opentelemetry.api.trace.SpanContext;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.time.Instant;
@@ -86,6 +88,12 @@ public final class JsonLogger extends LegacyAbstractLogger {
         }
         if (context != null) {
             context.forEach((k, v) -> field(b, k, v));
+        }
+        // the current span's ids, so a log line joins its trace (none when tracing is off or outside a span)
+        SpanContext span = Span.current().getSpanContext();
+        if (span.isValid()) {
+            field(b, "traceId", span.getTraceId());
+            field(b, "spanId", span.getSpanId());
         }
         if (error != null) {
             field(b, "error", error.toString());

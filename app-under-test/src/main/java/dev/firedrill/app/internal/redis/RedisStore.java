@@ -1,6 +1,8 @@
 package dev.firedrill.app.internal.redis;
 
 import dev.firedrill.app.AppConfig;
+import dev.firedrill.app.internal.trace.RedisCall;
+import dev.firedrill.app.internal.trace.Tracing;
 import java.net.URI;
 import java.time.Duration;
 import java.util.List;
@@ -29,8 +31,17 @@ public final class RedisStore implements AutoCloseable {
     private final JedisPooled jedis;
     private final int cacheTtlSeconds;
     private final int sessionTtlSeconds;
+    private final Tracing tracing;
+    private final String host;
+    private final int port;
 
     public RedisStore(AppConfig config) {
+        this(config, Tracing.off());
+    }
+
+    /** With tracing on, each command is a Redis client span (command and key prefix, never a key or a value). */
+    public RedisStore(AppConfig config, Tracing tracing) {
+        this.tracing = tracing;
         URI uri = config.redisUri();
         AppConfig.Tuning t = config.tuning();
         DefaultJedisClientConfig.Builder client = DefaultJedisClientConfig.builder()
@@ -56,6 +67,8 @@ public final class RedisStore implements AutoCloseable {
         pool.setTimeBetweenEvictionRuns(Duration.ofSeconds(30));
         pool.setJmxEnabled(false);
         this.jedis = new JedisPooled(new HostAndPort(uri.getHost(), uri.getPort()), client.build(), pool);
+        this.host = uri.getHost();
+        this.port = uri.getPort();
         this.cacheTtlSeconds = t.cacheTtlSeconds();
         this.sessionTtlSeconds = t.sessionTtlSeconds();
     }
@@ -65,26 +78,31 @@ public final class RedisStore implements AutoCloseable {
     }
 
     public String cachedItem(long id) {
-        return jedis.get("item:" + id);
+        return traced("GET", "item:?", () -> jedis.get("item:" + id));
     }
 
     /** @return true when stored, false when the cache already held this or a newer version */
     public boolean cacheItem(long id, long version, String itemJson) {
-        Object stored = jedis.eval(SET_IF_NEWER, List.of("item:" + id),
-                List.of(itemJson, Long.toString(version), Integer.toString(cacheTtlSeconds)));
+        Object stored = traced("EVAL", "item:?", () -> jedis.eval(SET_IF_NEWER, List.of("item:" + id),
+                List.of(itemJson, Long.toString(version), Integer.toString(cacheTtlSeconds))));
         return stored instanceof Long && (Long) stored == 1L;
     }
 
     public void saveSession(String sessionId, String sessionJson) {
-        jedis.set("session:" + sessionId, sessionJson, SetParams.setParams().ex(sessionTtlSeconds));
+        traced("SET", "session:?", () -> jedis.set("session:" + sessionId, sessionJson,
+                SetParams.setParams().ex(sessionTtlSeconds)));
     }
 
     public String session(String sessionId) {
-        return jedis.get("session:" + sessionId);
+        return traced("GET", "session:?", () -> jedis.get("session:" + sessionId));
     }
 
     public void deleteSession(String sessionId) {
-        jedis.del("session:" + sessionId);
+        traced("DEL", "session:?", () -> jedis.del("session:" + sessionId));
+    }
+
+    private <T> T traced(String command, String keyPattern, java.util.function.Supplier<T> call) {
+        return tracing.enabled() ? tracing.redis(new RedisCall(command, keyPattern, host, port), call) : call.get();
     }
 
     @Override
