@@ -61,7 +61,8 @@ public record FlowRecord(String link, String edge, String srcaddr, int srcport, 
      * an open connection is {@code -}, as AWS writes a field it has no value for).
      */
     public String vpcLine() {
-        return String.join(" ", "2", "000000000000", link, srcaddr, dstaddr, Integer.toString(srcport),
+        return String.join(" ", "2", "000000000000", link, srcaddr == null ? "-" : srcaddr,
+                dstaddr == null ? "-" : dstaddr, Integer.toString(srcport),
                 Integer.toString(dstport), Integer.toString(PROTOCOL_TCP), Long.toString(packets), Long.toString(bytes),
                 Long.toString(startEpochNanos / 1_000_000_000L),
                 isOpen() ? "-" : Long.toString(endEpochNanos / 1_000_000_000L), action, "OK");

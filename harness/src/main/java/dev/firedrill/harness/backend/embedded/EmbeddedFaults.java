@@ -326,9 +326,12 @@ public final class EmbeddedFaults implements FaultInjector {
             undos.push(r);
         }
 
-        /** How flow records name this fault: {@code fault f3 partition app|db}. */
+        /** How flow records name this fault, its target as a user writes it: {@code fault f3 partition app|db}. */
         String label() {
-            return "fault " + id + " " + fault.kind() + " " + fault.target();
+            String target = fault instanceof Fault.Partition p
+                    ? String.join(",", p.from()) + (p.oneWay() ? "->" : "|") + String.join(",", p.to())
+                    : fault.target();
+            return "fault " + id + " " + fault.kind() + " " + target;
         }
 
         void rollback() {

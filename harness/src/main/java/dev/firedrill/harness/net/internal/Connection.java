@@ -20,6 +20,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 final class Connection {
     private static final ActiveToxic[] NONE = new ActiveToxic[0];
     private static final int CONNECT_TIMEOUT_MS = 5_000;
+    private static final String LOOPBACK = "127.0.0.1";
 
     final ProxyLink link;
     final Socket client;
@@ -96,7 +97,8 @@ final class Connection {
     }
 
     private static String host(InetSocketAddress a) {
-        return a.getAddress() != null ? a.getAddress().getHostAddress() : a.getHostString();
+        String h = a.getAddress() != null ? a.getAddress().getHostAddress() : a.getHostString();
+        return h.equals(LOOPBACK) ? LOOPBACK : h; // up to 100k records are kept: share the common string
     }
 
     /** Connects upstream and starts both pumps (on a new thread: the accept loop never waits). */
