@@ -72,10 +72,10 @@ final class Connection {
         upstream = wouldHaveGone;
     }
 
-    /** A block dropped this relayed connection's data; the first block is kept. */
-    void dropped(String reason) {
+    /** The link's block dropped this relayed connection's data; the first block is kept (built once, not per read). */
+    void dropped() {
         if (droppedBy == null) {
-            droppedBy = reason;
+            droppedBy = link.blockReason("dropped");
         }
     }
 

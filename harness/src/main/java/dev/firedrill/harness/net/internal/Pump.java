@@ -58,7 +58,7 @@ final class Pump implements Runnable {
                         conn.close(link.blockReason("cut"), true);
                         return;
                     }
-                    conn.dropped(link.blockReason("dropped"));
+                    conn.dropped();
                     continue; // blackholed: dropped
                 }
                 buf.flip();
