@@ -41,10 +41,23 @@ final class ControlClient {
 
     JsonNode post(String path, Object body) {
         try {
-            HttpResponse<String> r = http.send(HttpRequest.newBuilder(URI.create(control + path))
+            return send(HttpRequest.newBuilder(URI.create(control + path))
                     .timeout(Duration.ofSeconds(120)).header("Content-Type", "application/json")
-                    .POST(HttpRequest.BodyPublishers.ofString(JSON.writeValueAsString(body))).build(),
-                    HttpResponse.BodyHandlers.ofString());
+                    .POST(HttpRequest.BodyPublishers.ofString(JSON.writeValueAsString(body))).build());
+        } catch (IOException e) {
+            throw new FiredrillException("cannot encode the request to " + path + ": " + e.getMessage());
+        }
+    }
+
+    /** GETs {@code pathAndQuery} (e.g. {@code /flows?since=0}); an error answer is a FiredrillException. */
+    JsonNode get(String pathAndQuery) {
+        return send(HttpRequest.newBuilder(URI.create(control + pathAndQuery)).timeout(Duration.ofSeconds(60)).GET()
+                .build());
+    }
+
+    private JsonNode send(HttpRequest request) {
+        try {
+            HttpResponse<String> r = http.send(request, HttpResponse.BodyHandlers.ofString());
             JsonNode n = JSON.readTree(r.body());
             if (r.statusCode() >= 400) {
                 throw new FiredrillException(n.hasNonNull("error") ? n.get("error").asText() : r.body());

@@ -20,6 +20,9 @@ import java.util.random.RandomGenerator;
  * }
  * }</pre>
  *
+ * <p>Every connection leaves a {@link FlowRecord} (VPC Flow Logs v2 fields, the edge, ACCEPT/REJECT and why) in
+ * the link's {@link FlowLog} when it ends; {@link #openFlows()} shows the open ones.
+ *
  * <p>Without toxics or blocks a link forwards with blocking sockets, one thread per direction per
  * connection, TCP_NODELAY on both sides. Thread-safe.
  */
@@ -76,6 +79,12 @@ public interface Link extends AutoCloseable {
     void cutConnections();
 
     /**
+     * As {@link #cutConnections()}; their flow records say {@code LABEL: cut} (e.g. {@code fault f2 failover primary:
+     * cut}).
+     */
+    void cutConnections(String label);
+
+    /**
      * Every random choice from now on (toxicity per connection, jitter, slice sizes of new connections) draws
      * from {@code seed}: a run's seed reaches its toxics.
      */
@@ -91,6 +100,12 @@ public interface Link extends AutoCloseable {
 
     /** Sets how traffic is refused; {@link BlockMode#NONE} lets it flow again. */
     void block(BlockMode mode);
+
+    /**
+     * As {@link #block(BlockMode)}, naming what set the block ({@code fault f3 partition app|db}) in the flow records
+     * of the connections it refuses, drops or cuts ({@code fault f3 partition app|db: dropped}); null names none.
+     */
+    void block(BlockMode mode, String label);
 
     /** The block in force, counting a security-group denial as {@link BlockMode#BLACKHOLE}. */
     BlockMode blockMode();
@@ -110,6 +125,12 @@ public interface Link extends AutoCloseable {
     /** Adds a toxic to live and future connections; a duplicate name is a FaultException. */
     Toxic addToxic(Toxic toxic);
 
+    /**
+     * As {@link #addToxic(Toxic)}, naming what added it ({@code fault f4 timeout app->db}) in the flow records of
+     * connections the toxic ends; null names none.
+     */
+    Toxic addToxic(Toxic toxic, String label);
+
     /** Replaces the toxic with the same name; an unknown name is a FaultException. */
     Toxic updateToxic(Toxic toxic);
 
@@ -125,6 +146,36 @@ public interface Link extends AutoCloseable {
     void resetToxics();
 
     LinkStats stats();
+
+    /**
+     * The edge this link carries ({@code app-1->db-writer} for the link {@code app-1_db-writer}; see {@link
+     * FlowRecord#edgeOf}).
+     */
+    String edge();
+
+    /**
+     * Where the flow record of each connection goes when it ends (a registry gives its links one shared log). A
+     * link opened on its own keeps a log of its own of the last 10,000.
+     */
+    void recordFlowsTo(FlowLog log);
+
+    /** The log the flow records of ended connections go to. */
+    FlowLog flowLog();
+
+    /** A flow record of each connection open now ({@code endEpochNanos} 0). */
+    List<FlowRecord> openFlows();
+
+    /** This link's records of connections that ended at or after {@code sinceEpochNanos}, then its open ones. */
+    default List<FlowRecord> flows(long sinceEpochNanos) {
+        List<FlowRecord> out = new java.util.ArrayList<>();
+        for (FlowRecord r : flowLog().endedSince(sinceEpochNanos)) {
+            if (r.link().equals(name())) {
+                out.add(r);
+            }
+        }
+        out.addAll(openFlows());
+        return out;
+    }
 
     /** Adds an observer of connection events. */
     void addListener(LinkListener listener);

@@ -23,10 +23,40 @@ import java.util.random.RandomGenerator;
  */
 public final class LinkRegistry implements AutoCloseable {
     private final Map<String, Link> links = new LinkedHashMap<>();
+    private final FlowLog flows;
     private RandomGenerator seeds;
 
+    /** A registry whose links share a flow log of the last {@link FlowLog#DEFAULT_CAPACITY} records. */
     public LinkRegistry(long seed) {
+        this(seed, FlowLog.DEFAULT_CAPACITY);
+    }
+
+    /** A registry whose links share a flow log of the last {@code flowCapacity} records. */
+    public LinkRegistry(long seed, int flowCapacity) {
         this.seeds = new SplittableRandom(seed);
+        this.flows = new FlowLog(flowCapacity);
+    }
+
+    /**
+     * The flow records of every link: those of connections that ended at or after {@code sinceEpochNanos} (kept in
+     * one bounded log: {@link #flowLog()} counts those dropped), then one per connection open now (end 0). In the
+     * order they ended, the open ones last, by start. A link removed from the registry closed its connections, so
+     * they are among the ended ones.
+     */
+    public List<FlowRecord> flows(long sinceEpochNanos) {
+        List<FlowRecord> out = new ArrayList<>(flows.endedSince(sinceEpochNanos));
+        List<FlowRecord> open = new ArrayList<>();
+        for (Link l : links()) {
+            open.addAll(l.openFlows());
+        }
+        open.sort(java.util.Comparator.comparingLong(FlowRecord::startEpochNanos));
+        out.addAll(open);
+        return out;
+    }
+
+    /** The log the links' ended connections go to. */
+    public FlowLog flowLog() {
+        return flows;
     }
 
     /**
@@ -51,6 +81,7 @@ public final class LinkRegistry implements AutoCloseable {
         synchronized (links) {
             requireAbsent(name);
             Link link = Link.open(name, upstreams, listenPort, new SplittableRandom(seeds.nextLong()));
+            link.recordFlowsTo(flows);
             links.put(name, link);
             return link;
         }
@@ -60,6 +91,7 @@ public final class LinkRegistry implements AutoCloseable {
     public Link register(Link link) {
         synchronized (links) {
             requireAbsent(link.name());
+            link.recordFlowsTo(flows);
             links.put(link.name(), link);
             return link;
         }

@@ -15,7 +15,9 @@ import org.eclipse.jetty.util.thread.QueuedThreadPool;
  * JSON shapes and status codes follow Toxiproxy 2.x: {@code GET /version}, {@code GET|POST
  * /proxies}, {@code GET|POST|PATCH|DELETE /proxies/{name}}, {@code GET|POST /proxies/{name}/toxics},
  * {@code GET|POST|PATCH|DELETE /proxies/{name}/toxics/{toxic}}, {@code POST /reset}, {@code POST
- * /populate}; errors are {@code {"error": "...", "status": 404}}.
+ * /populate}; errors are {@code {"error": "...", "status": 404}}. Beside them, firedrill's own {@code GET
+ * /flows?since=EPOCH_MILLIS&edge=GLOB}: the links' {@link FlowRecord}s as a JSON array (ended at or after
+ * {@code since}, then the open ones; {@code edge} matches an edge such as {@code app-*->db-writer} or a link name).
  *
  * <pre>{@code
  * try (ToxiproxyApi api = ToxiproxyApi.start(links, 0)) {

@@ -526,8 +526,9 @@ public final class EmbeddedDeployment implements Deployment {
      * Makes {@code promoted} the primary: flips every writer endpoint link to it and cuts their
      * connections (clients reconnect to the new primary), points reader links at the remaining
      * replicas (or the new primary when none is left) and drops the promoted replica's replication link.
+     * {@code label} names the fault in the cut connections' flow records.
      */
-    synchronized void becomePrimary(PostgresServer promoted, PostgresServer old) {
+    synchronized void becomePrimary(PostgresServer promoted, PostgresServer old, String label) {
         String oldName = old.name();
         primary = promoted;
         replicas.remove(promoted);
@@ -540,7 +541,7 @@ public final class EmbeddedDeployment implements Deployment {
         for (Link l : links.links()) {
             if (l.name().endsWith("_db-writer")) {
                 l.setUpstreams(List.of(addr(promoted.port())));
-                l.cutConnections();
+                l.cutConnections(label);
             } else if (l.name().endsWith("_db-reader")) {
                 l.setUpstreams(readerTargetsOrPrimary());
             }

@@ -140,11 +140,11 @@ public final class EmbeddedFaults implements FaultInjector {
                 throw new FaultException("the same " + a.fault.kind() + " fault is already active on " + t.edge()
                         + "; heal it first (./firedrill heal) or give other options");
             }
-            l.addToxic(t.toxic());
+            l.addToxic(t.toxic(), a.label());
             a.undo(() -> l.removeToxic(t.toxic().name()));
         } else if (action instanceof FaultAction.Block b) {
             Link l = link(b.edge());
-            l.block(b.mode());
+            l.block(b.mode(), a.label());
             a.undo(() -> l.block(BlockMode.NONE));
         } else if (action instanceof FaultAction.Signal s) {
             signal(a, d.instances().get(s.instance()), s.action());
@@ -164,10 +164,10 @@ public final class EmbeddedFaults implements FaultInjector {
             Link l = link(q.edge());
             List<InetSocketAddress> before = l.upstreams();
             l.setUpstreams(List.of(a.sqsErrors.address()));
-            l.cutConnections();
+            l.cutConnections(a.label());
             a.undo(() -> {
                 l.setUpstreams(before);
-                l.cutConnections();
+                l.cutConnections(a.label() + " healed");
             });
         } else {
             throw new FaultException("the embedded backend cannot run " + action.kind().id());
@@ -215,7 +215,7 @@ public final class EmbeddedFaults implements FaultInjector {
             case THROTTLE -> {
                 Link l = d.link(r.replica(), d.primary().name());
                 String toxic = "replica_lag_" + a.id;
-                l.addToxic(new BandwidthToxic(toxic, ToxicStream.DOWNSTREAM, 1.0, r.rateKbPerSecond()));
+                l.addToxic(new BandwidthToxic(toxic, ToxicStream.DOWNSTREAM, 1.0, r.rateKbPerSecond()), a.label());
                 a.undo(() -> l.removeToxic(toxic));
             }
         }
@@ -255,7 +255,7 @@ public final class EmbeddedFaults implements FaultInjector {
             }
             long t0 = System.nanoTime();
             candidate.promote();
-            d.becomePrimary(candidate, old);
+            d.becomePrimary(candidate, old, a.label());
             long promoteMs = (System.nanoTime() - t0) / 1_000_000;
             if (ownEvents) {
                 a.healed = true;
@@ -324,6 +324,14 @@ public final class EmbeddedFaults implements FaultInjector {
 
         void undo(Runnable r) {
             undos.push(r);
+        }
+
+        /** How flow records name this fault, its target as a user writes it: {@code fault f3 partition app|db}. */
+        String label() {
+            String target = fault instanceof Fault.Partition p
+                    ? String.join(",", p.from()) + (p.oneWay() ? "->" : "|") + String.join(",", p.to())
+                    : fault.target();
+            return "fault " + id + " " + fault.kind() + " " + target;
         }
 
         void rollback() {

@@ -30,11 +30,13 @@ public final class ApiHandler extends Handler.Abstract {
     private final LinkRegistry links;
     private final ProxyRoutes proxies;
     private final ToxicRoutes toxics;
+    private final FlowRoutes flows;
 
     public ApiHandler(LinkRegistry links) {
         this.links = links;
         this.proxies = new ProxyRoutes(links);
         this.toxics = new ToxicRoutes(links);
+        this.flows = new FlowRoutes(links);
     }
 
     @Override
@@ -45,7 +47,8 @@ public final class ApiHandler extends Handler.Abstract {
         JsonNode out;
         try {
             String body = Content.Source.asString(request, StandardCharsets.UTF_8);
-            Reply reply = route(method, path, body);
+            Reply reply = path.equals(List.of("flows")) ? flows.get(method, request.getHttpURI().getQuery())
+                    : route(method, path, body);
             status = reply.status();
             out = reply.body();
         } catch (ApiError e) {

@@ -20,6 +20,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 final class Connection {
     private static final ActiveToxic[] NONE = new ActiveToxic[0];
     private static final int CONNECT_TIMEOUT_MS = 5_000;
+    private static final String LOOPBACK = "127.0.0.1";
 
     final ProxyLink link;
     final Socket client;
@@ -32,6 +33,19 @@ final class Connection {
     private Map<String, ActiveToxic> active = new LinkedHashMap<>();
     private volatile ActiveToxic[] upChain = NONE;
     private volatile ActiveToxic[] downChain = NONE;
+    // the flow record's figures; each counter has one writer (its direction's pump, or the hold thread)
+    final long startEpochNanos = FlowClock.epochNanos();
+    private volatile long bytesUp;
+    private volatile long bytesDown;
+    private volatile long readsUp;
+    private volatile long readsDown;
+    private volatile InetSocketAddress upstream;
+    /** Why the link refused it (a REJECT record), or null: it was relayed. */
+    private volatile String rejectedBy;
+    /** The block that dropped data of this relayed connection, or null. */
+    private volatile String droppedBy;
+    /** Who ended the connection first ("closed by client" or "closed by server"), or null. */
+    private volatile String firstClose;
 
     Connection(ProxyLink link, SocketChannel client, long seed) {
         this.link = link;
@@ -41,8 +55,55 @@ final class Connection {
         this.seed = seed;
     }
 
+    /** Counts a read of {@code n} bytes on {@code stream}'s side; called by that side's only reader. */
+    void relayed(ToxicStream stream, int n) {
+        if (stream == ToxicStream.UPSTREAM) {
+            bytesUp += n;
+            readsUp++;
+        } else {
+            bytesDown += n;
+            readsDown++;
+        }
+    }
+
+    /** Marks the connection refused by {@code reason} (a REJECT record) before it is held or closed. */
+    void rejected(String reason, InetSocketAddress wouldHaveGone) {
+        rejectedBy = reason;
+        upstream = wouldHaveGone;
+    }
+
+    /** The link's block dropped this relayed connection's data; the first block is kept (built once, not per read). */
+    void dropped() {
+        if (droppedBy == null) {
+            droppedBy = link.blockReason("dropped");
+        }
+    }
+
+    /** The connection's flow record as of now; {@code endEpochNanos} 0 and {@code endReason} null while open. */
+    dev.firedrill.harness.net.FlowRecord flow(long endEpochNanos, String endReason) {
+        InetSocketAddress dst = upstream;
+        String reason;
+        if (rejectedBy != null) {
+            reason = rejectedBy;
+        } else if (droppedBy != null) {
+            reason = endReason == null ? droppedBy : droppedBy + "; then " + endReason;
+        } else {
+            reason = endReason;
+        }
+        return new dev.firedrill.harness.net.FlowRecord(link.name(), link.edge(), host(clientAddress),
+                clientAddress.getPort(), dst == null ? null : host(dst), dst == null ? 0 : dst.getPort(),
+                readsUp + readsDown, bytesUp + bytesDown, startEpochNanos, endEpochNanos,
+                rejectedBy != null ? "REJECT" : "ACCEPT", reason);
+    }
+
+    private static String host(InetSocketAddress a) {
+        String h = a.getAddress() != null ? a.getAddress().getHostAddress() : a.getHostString();
+        return h.equals(LOOPBACK) ? LOOPBACK : h; // up to 100k records are kept: share the common string
+    }
+
     /** Connects upstream and starts both pumps (on a new thread: the accept loop never waits). */
     void start(InetSocketAddress upstream) {
+        this.upstream = upstream;
         Thread t = new Thread(() -> runUpstream(upstream), "link-" + link.name() + "-up-" + clientAddress.getPort());
         t.setDaemon(true);
         t.start();
@@ -53,12 +114,13 @@ final class Connection {
         Thread t = new Thread(() -> {
             byte[] buf = new byte[8192];
             try {
-                while (client.getInputStream().read(buf) >= 0) {
-                    // dropped on the floor, like packets behind a deny rule
+                int n;
+                while ((n = client.getInputStream().read(buf)) >= 0) {
+                    relayed(ToxicStream.UPSTREAM, n); // dropped on the floor, like packets behind a deny rule
                 }
-                close("client closed while blackholed", false);
+                close("closed by client", false);
             } catch (IOException e) {
-                close("client gone while blackholed", false);
+                close("reset by client", false);
             }
         }, "link-" + link.name() + "-hold-" + clientAddress.getPort());
         t.setDaemon(true);
@@ -85,7 +147,10 @@ final class Connection {
         } catch (IOException e) {
             closeQuietly(s);
             link.log().debug("link '{}': upstream {} unreachable: {}", link.name(), upstream, e.toString());
-            close("upstream " + upstream + " unreachable: " + e.getMessage(), true);
+            String to = upstream.getHostString() + ":" + upstream.getPort();
+            close(e instanceof java.net.ConnectException ? "upstream refused: " + to + " (" + e.getMessage() + ")"
+                    : e instanceof java.net.SocketTimeoutException ? "upstream connect timed out: " + to + " after "
+                    + CONNECT_TIMEOUT_MS + " ms" : "upstream unreachable: " + to + " (" + e.getMessage() + ")", true);
             return;
         }
         server = s;
@@ -152,16 +217,27 @@ final class Connection {
         if (at.applies && at.toxic instanceof TimeoutToxic t && t.timeout() > 0) {
             at.timer(link.timer().schedule(() -> {
                 if (!at.removed()) {
-                    close("timeout toxic '" + t.name() + "'", false);
+                    close(link.byToxic(t.name(), "timed out by timeout toxic '" + t.name() + "' after "
+                            + t.timeout() + " ms"), false);
                 }
             }, t.timeout(), TimeUnit.MILLISECONDS));
         }
     }
 
-    /** A pump saw end of stream and propagated it; the connection ends when both directions have. */
+    /**
+     * A pump saw end of stream on {@code stream}'s source, before passing it on (after that, the other side's close
+     * may be seen first): whoever closed first ended the connection.
+     */
+    void endSeen(ToxicStream stream) {
+        if (firstClose == null) {
+            firstClose = stream == ToxicStream.UPSTREAM ? "closed by client" : "closed by server";
+        }
+    }
+
+    /** A pump propagated end of stream; the connection ends when both directions have. */
     void halfClosed() {
         if (halfClosed.incrementAndGet() == 2) {
-            close("closed by both peers", false);
+            close(firstClose, false);
         }
     }
 
@@ -186,7 +262,7 @@ final class Connection {
         }
         closeQuietly(client);
         closeQuietly(s);
-        link.closed(this, reason);
+        link.closed(this, reason, FlowClock.epochNanos());
     }
 
     private static void abortive(Socket s) {

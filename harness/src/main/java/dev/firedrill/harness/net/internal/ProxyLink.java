@@ -4,6 +4,8 @@ import dev.firedrill.harness.FaultException;
 import dev.firedrill.harness.ProvisioningException;
 import dev.firedrill.harness.internal.Ports;
 import dev.firedrill.harness.net.BlockMode;
+import dev.firedrill.harness.net.FlowLog;
+import dev.firedrill.harness.net.FlowRecord;
 import dev.firedrill.harness.net.Link;
 import dev.firedrill.harness.net.LinkListener;
 import dev.firedrill.harness.net.LinkStats;
@@ -17,6 +19,7 @@ import java.nio.channels.SocketChannel;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
@@ -36,7 +39,11 @@ import org.slf4j.LoggerFactory;
 public final class ProxyLink implements Link {
     private static final Logger LOG = LoggerFactory.getLogger(Link.class);
 
+    /** The flow log of a link opened on its own, until a registry gives it the shared one. */
+    static final int OWN_FLOW_LOG = 10_000;
+
     private final String name;
+    private final String edge;
     private volatile RandomGenerator random;
     private final Object lock = new Object();
     /**
@@ -56,6 +63,11 @@ public final class ProxyLink implements Link {
     private volatile List<InetSocketAddress> upstreams;
     private volatile List<Toxic> toxicList = List.of();
     private volatile BlockMode block = BlockMode.NONE;
+    /** What set the block, for flow records (e.g. {@code fault f3 partition app|db}), or null. */
+    private volatile String blockLabel;
+    /** Toxic name → what added it, for flow records. */
+    private final Map<String, String> toxicLabels = new ConcurrentHashMap<>();
+    private volatile FlowLog flowLog;
     private volatile String securityGroupRule;
     private volatile ServerSocketChannel server;
     private Thread acceptThread;
@@ -65,6 +77,7 @@ public final class ProxyLink implements Link {
 
     private ProxyLink(String name, List<InetSocketAddress> upstreams, RandomGenerator random) {
         this.name = name;
+        this.edge = FlowRecord.edgeOf(name);
         this.upstreams = upstreams;
         this.random = random;
     }
@@ -174,6 +187,7 @@ public final class ProxyLink implements Link {
         BlockMode mode = blockMode();
         if (mode == BlockMode.REJECT) {
             connections.add(conn);
+            conn.rejected(blockReason("rejected"), nextUpstream());
             denied(conn, "rejected (BlockMode.REJECT)");
             conn.close("rejected", true);
             return;
@@ -191,12 +205,39 @@ public final class ProxyLink implements Link {
         }
         if (mode == BlockMode.BLACKHOLE) {
             String rule = securityGroupRule;
+            conn.rejected(blockReason("dropped"), nextUpstream());
             denied(conn, rule == null ? "blackholed (BlockMode.BLACKHOLE)" : "security group is missing rule: " + rule);
             conn.hold();
             return;
         }
         List<InetSocketAddress> ups = upstreams;
         conn.start(ups.get(Math.floorMod(nextUpstream.getAndIncrement(), ups.size())));
+    }
+
+    /** Where the next connection would go, without taking the turn (for the record of a refused one). */
+    private InetSocketAddress nextUpstream() {
+        List<InetSocketAddress> ups = upstreams;
+        return ups.get(Math.floorMod(nextUpstream.get(), ups.size()));
+    }
+
+    /**
+     * What the block in force does to a connection, for its flow record: {@code fault f3 partition app|db: dropped},
+     * {@code block reject: cut} when no label was given, the security group's missing rule when only it denies.
+     */
+    String blockReason(String what) {
+        BlockMode b = block;
+        if (b == BlockMode.NONE) {
+            String rule = securityGroupRule;
+            return rule == null ? what : "denied by security group: " + rule;
+        }
+        String label = blockLabel;
+        return (label == null ? "block " + b.name().toLowerCase(Locale.ROOT) : label) + ": " + what;
+    }
+
+    /** {@code what} a toxic did, prefixed with what added it when known ({@code fault f4 timeout app->db: …}). */
+    String byToxic(String toxicName, String what) {
+        String label = toxicLabels.get(toxicName);
+        return label == null ? what : label + ": " + what;
     }
 
     private void denied(Connection conn, String reason) {
@@ -223,8 +264,13 @@ public final class ProxyLink implements Link {
         }
     }
 
-    void closed(Connection conn, String reason) {
+    void closed(Connection conn, String reason, long endEpochNanos) {
         connections.remove(conn);
+        FlowLog log = flowLog;
+        if (log == null) {
+            log = ownFlowLog();
+        }
+        log.add(conn.flow(endEpochNanos, reason));
         for (LinkListener l : listeners) {
             try {
                 l.closed(this, conn.clientAddress, reason);
@@ -330,8 +376,14 @@ public final class ProxyLink implements Link {
 
     @Override
     public void cutConnections() {
+        cutConnections(null);
+    }
+
+    @Override
+    public void cutConnections(String label) {
+        String reason = label == null ? "cut" : label + ": cut";
         for (Connection c : List.copyOf(connections)) {
-            c.close("cut", true);
+            c.close(reason, true);
         }
     }
 
@@ -355,7 +407,7 @@ public final class ProxyLink implements Link {
                 }
             } else if (!enabled && server != null) {
                 stopped = stopListening();
-                cutConnections();
+                cutConnections("link disabled");
             }
         }
         awaitStopped(stopped);
@@ -368,8 +420,14 @@ public final class ProxyLink implements Link {
 
     @Override
     public void block(BlockMode mode) {
+        block(mode, null);
+    }
+
+    @Override
+    public void block(BlockMode mode, String label) {
         Objects.requireNonNull(mode, "mode");
         synchronized (lock) {
+            blockLabel = mode == BlockMode.NONE ? null : label;
             block = mode;
             afterBlockChange();
         }
@@ -415,7 +473,7 @@ public final class ProxyLink implements Link {
         BlockMode mode = blockMode();
         for (Connection c : List.copyOf(connections)) {
             if (mode == BlockMode.REJECT) {
-                c.close("rejected", true);
+                c.close(blockReason("cut"), true);
             } else if (mode == BlockMode.NONE && c.isHeld()) {
                 // accepted while blackholed: never reached the server, so the client must reconnect
                 c.close("block lifted; connection was never forwarded", true);
@@ -425,11 +483,19 @@ public final class ProxyLink implements Link {
 
     @Override
     public Toxic addToxic(Toxic toxic) {
+        return addToxic(toxic, null);
+    }
+
+    @Override
+    public Toxic addToxic(Toxic toxic, String label) {
         Objects.requireNonNull(toxic, "toxic");
         synchronized (lock) {
             if (toxics.containsKey(toxic.name())) {
                 throw new FaultException("link '" + name + "': toxic '" + toxic.name()
                         + "' already exists; use updateToxic or removeToxic first");
+            }
+            if (label != null) {
+                toxicLabels.put(toxic.name(), label);
             }
             toxics.put(toxic.name(), toxic);
             publishToxics();
@@ -454,6 +520,7 @@ public final class ProxyLink implements Link {
             requireToxic(toxicName);
             toxics.remove(toxicName);
             publishToxics();
+            toxicLabels.remove(toxicName);
         }
     }
 
@@ -481,6 +548,7 @@ public final class ProxyLink implements Link {
         synchronized (lock) {
             toxics.clear();
             publishToxics();
+            toxicLabels.clear();
         }
     }
 
@@ -494,6 +562,42 @@ public final class ProxyLink implements Link {
     @Override
     public LinkStats stats() {
         return new LinkStats(connectionsTotal.get(), connections.size(), bytesUp.sum(), bytesDown.sum());
+    }
+
+    @Override
+    public String edge() {
+        return edge;
+    }
+
+    @Override
+    public void recordFlowsTo(FlowLog log) {
+        flowLog = Objects.requireNonNull(log, "log");
+    }
+
+    @Override
+    public FlowLog flowLog() {
+        FlowLog log = flowLog;
+        return log != null ? log : ownFlowLog();
+    }
+
+    private FlowLog ownFlowLog() {
+        synchronized (timerLock) {
+            if (flowLog == null) {
+                flowLog = new FlowLog(OWN_FLOW_LOG);
+            }
+            return flowLog;
+        }
+    }
+
+    @Override
+    public List<FlowRecord> openFlows() {
+        List<FlowRecord> out = new ArrayList<>();
+        for (Connection c : connections) {
+            if (!c.isClosed()) {
+                out.add(c.flow(0, null));
+            }
+        }
+        return out;
     }
 
     @Override

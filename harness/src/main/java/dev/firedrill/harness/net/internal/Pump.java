@@ -39,21 +39,26 @@ final class Pump implements Runnable {
         byte[] heap = null;
         OutputStream out = Channels.newOutputStream(dst);
         ToxicPass pass = new ToxicPass(conn, out, random);
+        boolean reading = true; // which side failed, if one does: the source (reading) or the destination
         try {
             while (true) {
                 buf.clear();
+                reading = true;
                 int n = src.read(buf);
                 if (n < 0) {
                     endOfStream();
                     return;
                 }
+                reading = false;
                 link.countBytes(stream, n);
+                conn.relayed(stream, n);
                 BlockMode block = link.blockMode();
                 if (block != BlockMode.NONE) {
                     if (block == BlockMode.REJECT) {
-                        conn.close("rejected", true);
+                        conn.close(link.blockReason("cut"), true);
                         return;
                     }
+                    conn.dropped();
                     continue; // blackholed: dropped
                 }
                 buf.flip();
@@ -74,11 +79,15 @@ final class Pump implements Runnable {
             }
         } catch (IOException e) {
             // the peer reset or the connection was closed under us: pass a reset on
-            conn.close(conn.isClosed() ? "closed" : stream.wireName() + " i/o error: " + e.getMessage(), true);
+            boolean clientSide = reading == (stream == ToxicStream.UPSTREAM);
+            conn.close(conn.isClosed() ? "closed" : (clientSide ? "reset by client" : "reset by server")
+                    + " (" + stream.wireName() + " " + (reading ? "read" : "write") + ": " + e.getMessage() + ")",
+                    true);
         }
     }
 
     private void endOfStream() {
+        conn.endSeen(stream);
         for (ActiveToxic at : conn.chain(stream)) {
             if (at.toxic instanceof SlowCloseToxic s) {
                 ToxicPass.waitUntil(System.nanoTime() + s.delay() * 1_000_000L, at, conn);

@@ -58,7 +58,7 @@ final class ToxicPass {
             if (at.removed()) {
                 return step(chain, i + 1, b, off, len, t0);
             }
-            conn.close("reset_peer toxic '" + r.name() + "'", true);
+            conn.close(conn.link.byToxic(r.name(), "reset by reset_peer toxic '" + r.name() + "'"), true);
             return false;
         }
         if (at.toxic instanceof SlicerToxic s) {
@@ -123,7 +123,8 @@ final class ToxicPass {
         }
         if (allowed < len || at.remaining[0] == 0) {
             out.flush();
-            conn.close("limit_data toxic '" + l.name() + "' reached " + l.bytes() + " bytes", false);
+            conn.close(conn.link.byToxic(l.name(), "closed by limit_data toxic '" + l.name() + "' after " + l.bytes()
+                    + " bytes"), false);
             return false;
         }
         return true;
