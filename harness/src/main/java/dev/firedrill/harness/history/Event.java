@@ -8,7 +8,9 @@ import java.util.Objects;
  * completion ({@code ok}, {@code fail} or {@code info}) from the same process. Faults are {@code info} events of
  * process {@value #NEMESIS} whose {@code f} is the fault kind and which carry a {@link FaultPhase}, a target and a
  * fault id. Sampler readings are {@code sample} events of process {@value #SAMPLER}: {@code f} is the metric
- * (e.g. {@code replica_lag_seconds}), {@code target} what was measured and {@code value} the reading.
+ * (e.g. {@code replica_lag_seconds}), {@code target} what was measured and {@code value} the reading. An operation
+ * the workload sent with a W3C {@code traceparent} carries its trace id ({@link #trace()}), which joins it to the
+ * spans of that request.
  *
  * <pre>{@code
  * Event inv = recorder.record(Event.invoke("c7", "write").key("k1").value("v9"));
@@ -19,10 +21,12 @@ import java.util.Objects;
  * @param nanos   monotonic nanoseconds since run start
  * @param version a version number, or null
  * @param status  an HTTP status, or null
+ * @param trace   the W3C trace id (32 lowercase hex digits) the workload sent with this operation in its
+ *                {@code traceparent} header, or null when it sent none; a completion carries its invocation's
  */
 public record Event(long index, EventType type, String process, String f, String key, String value, Long version,
                     long nanos, String instance, String pool, Integer status, String error, FaultPhase phase,
-                    String target, String faultId) {
+                    String target, String faultId, String trace) {
 
     /** Process name of fault events. */
     public static final String NEMESIS = "nemesis";
@@ -33,6 +37,34 @@ public record Event(long index, EventType type, String process, String f, String
         Objects.requireNonNull(type, "type");
         Objects.requireNonNull(process, "process");
         Objects.requireNonNull(f, "f");
+        if (trace != null && !isTraceId(trace)) {
+            throw new IllegalArgumentException("trace must be a W3C trace id (32 lowercase hex digits, not all zero),"
+                    + " was '" + trace + "'");
+        }
+    }
+
+    /** An event without a trace id. */
+    public Event(long index, EventType type, String process, String f, String key, String value, Long version,
+                 long nanos, String instance, String pool, Integer status, String error, FaultPhase phase,
+                 String target, String faultId) {
+        this(index, type, process, f, key, value, version, nanos, instance, pool, status, error, phase, target,
+                faultId, null);
+    }
+
+    /** True for 32 lowercase hex digits, not all zero (W3C trace-context: the all-zero id is invalid). */
+    public static boolean isTraceId(String s) {
+        if (s == null || s.length() != 32) {
+            return false;
+        }
+        boolean nonZero = false;
+        for (int i = 0; i < 32; i++) {
+            char c = s.charAt(i);
+            if (!(c >= '0' && c <= '9' || c >= 'a' && c <= 'f')) {
+                return false;
+            }
+            nonZero |= c != '0';
+        }
+        return nonZero;
     }
 
     /** True for fault events. */
@@ -67,7 +99,8 @@ public record Event(long index, EventType type, String process, String f, String
         if (!outcome.isCompletion()) {
             throw new IllegalArgumentException("outcome must be ok, fail or info, not " + outcome.wire());
         }
-        return new Builder(outcome, invocation.process(), invocation.f()).key(invocation.key());
+        return new Builder(outcome, invocation.process(), invocation.f()).key(invocation.key())
+                .trace(invocation.trace());
     }
 
     /** Starts a completion event without referring to the invocation object. */
@@ -115,6 +148,7 @@ public record Event(long index, EventType type, String process, String f, String
         private FaultPhase phase;
         private String target;
         private String faultId;
+        private String trace;
 
         private Builder(EventType type, String process, String f) {
             this.type = Objects.requireNonNull(type, "type");
@@ -130,11 +164,13 @@ public record Event(long index, EventType type, String process, String f, String
         public Builder status(Integer status) { this.status = status; return this; }
         public Builder error(String error) { this.error = error; return this; }
         public Builder target(String target) { this.target = target; return this; }
+        /** The W3C trace id sent with the operation (see {@link Event#trace()}). */
+        public Builder trace(String trace) { this.trace = trace; return this; }
 
         /** Builds the event with the given index and time; normally called by {@link HistoryRecorder}. */
         public Event build(long index, long nanos) {
             return new Event(index, type, process, f, key, value, version, nanos, instance, pool, status, error,
-                    phase, target, faultId);
+                    phase, target, faultId, trace);
         }
     }
 }

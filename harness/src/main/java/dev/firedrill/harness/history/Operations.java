@@ -110,6 +110,11 @@ public final class Operations {
                 unpaired);
     }
 
+    /** The W3C trace id the operation's request carried ({@link Event#trace()}), or null. */
+    public String trace(int op) {
+        return cols.trace(invokeIndex[op]);
+    }
+
     /** Number of invocations. */
     public int size() {
         return size;

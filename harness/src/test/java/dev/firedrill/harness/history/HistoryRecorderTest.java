@@ -24,7 +24,8 @@ class HistoryRecorderTest {
         AtomicLong clock = new AtomicLong(5_000);
         List<Event> recorded = new ArrayList<>();
         try (HistoryRecorder rec = HistoryRecorder.streamingTo(file, clock::get)) {
-            Event inv = rec.record(Event.invoke("c1", "write").key("k1").value("v \"quoted\"\n"));
+            Event inv = rec.record(Event.invoke("c1", "write").key("k1").value("v \"quoted\"\n")
+                    .trace("0af7651916cd43dd8448eb211c80319c"));
             recorded.add(inv);
             clock.addAndGet(1_500_000);
             recorded.add(rec.record(Event.completing(inv, EventType.OK).version(7L).instance("i-1")
@@ -41,6 +42,34 @@ class HistoryRecorderTest {
         assertThat(h.get(0).nanos()).as("times are relative to the recorder's creation").isZero();
         assertThat(h.get(1).nanos()).isEqualTo(1_500_000);
         assertThat(h.get(4).number()).isEqualTo(0.25);
+        assertThat(h.get(1).trace()).as("the completion carries its invocation's trace id")
+                .isEqualTo("0af7651916cd43dd8448eb211c80319c");
+        assertThat(h.get(2).trace()).isNull();
+    }
+
+    @Test
+    void traceIdsSurviveTheColumnsPastTheFirstGrowth() {
+        History h;
+        try (HistoryRecorder rec = HistoryRecorder.inMemory(() -> 0L)) {
+            for (int i = 0; i < 3_000; i++) {
+                Event.Builder b = Event.invoke("c" + i, "read");
+                if (i >= 1_500) {
+                    b.trace(String.format("%016x%016x", i, 1L << 63 | i));
+                }
+                rec.record(b);
+            }
+            h = rec.history();
+        }
+        assertThat(h.get(1_499).trace()).as("events before the first traced one have none").isNull();
+        assertThat(h.get(2_999).trace()).isEqualTo(String.format("%016x%016x", 2_999, 1L << 63 | 2_999));
+    }
+
+    @Test
+    void aMalformedTraceIdIsRefusedWithTheRule() {
+        assertThatThrownBy(() -> Event.invoke("c1", "read").trace("XYZ").build(0, 0))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("32 lowercase hex digits");
+        assertThatThrownBy(() -> Event.invoke("c1", "read").trace("0".repeat(32)).build(0, 0))
+                .hasMessageContaining("not all zero");
     }
 
     @Test

@@ -80,6 +80,81 @@ class ReportPageRenderTest {
         assertThat(nonWhite).isGreaterThan(10_000);
     }
 
+    @Test
+    void partitionPageShowsTheTopologyWithTheFaultTheFailedSpanAndTheReject() throws Exception {
+        assumeTrue(Files.isExecutable(CHROMIUM), "headless Chromium not installed at " + CHROMIUM
+                + " (apt-get install -y chromium); skipping the page render check");
+        Path index = ReportWriter.write(dir.resolve("report"), SampleReports.partition());
+        // the page as written, plus a script that queries the rendered DOM and writes what it found
+        Path probe = index.resolveSibling("probe.html");
+        Files.writeString(probe, Files.readString(index).replace("</body>", """
+                <script>(function () {
+                  function n(s) { return document.querySelectorAll(s).length; }
+                  function text(s) { var e = document.querySelector(s); return e ? e.textContent : null; }
+                  var box = document.getElementById('topology-picture').getBoundingClientRect();
+                  var out = { cutEdges: n('#topology-picture .fault-mark.edge-cut[data-fault="f1"]'),
+                    killMark: n('#topology-picture .fault-mark.component-hit[data-fault="f2"][data-hit="app-3"]'),
+                    pictureWidth: Math.round(box.width), pictureHeight: Math.round(box.height),
+                    lanes: n('#instance-lanes .lane'), failedCall: text('tr.span.error.failed-call td'),
+                    failedCallStatus: text('tr.span.error.failed-call td:last-child'),
+                    rejectUnderIt: text('.request .joined-flows .flow.reject'), rejects: n('.fault-flows .flow.reject'),
+                    foldClosed: !document.getElementById('topology-fold').open };
+                  var p = document.createElement('pre'); p.id = 'probe'; p.textContent = JSON.stringify(out);
+                  document.body.appendChild(p);
+                })();</script>
+                </body>"""));
+
+        String dom = chromium(probe, "--dump-dom");
+
+        assertThat(dom).as("window.onerror wrote nothing").contains("<div id=\"errors\"></div>")
+                .contains("data-rendered=\"ok\"");
+        String json = dom.substring(dom.indexOf("<pre id=\"probe\">") + 16, dom.indexOf("</pre>",
+                dom.indexOf("<pre id=\"probe\">"))).replace("&gt;", ">").replace("&lt;", "<").replace("&amp;", "&");
+        var found = new com.fasterxml.jackson.databind.ObjectMapper().readTree(json);
+        assertThat(found.get("cutEdges").asInt()).as("the partition crosses the three app->db-writer edges")
+                .isEqualTo(3);
+        assertThat(found.get("killMark").asInt()).isEqualTo(1);
+        assertThat(found.get("pictureWidth").asInt()).as("the SVG is laid out at its size").isEqualTo(820);
+        assertThat(found.get("lanes").asInt()).isEqualTo(3);
+        assertThat(found.get("failedCall").asText()).startsWith("INSERT items");
+        assertThat(found.get("failedCallStatus").asText()).isEqualTo("error: Connection refused: db-writer:5432");
+        assertThat(found.get("rejectUnderIt").asText()).contains(" REJECT OK ").contains("->db-writer")
+                .contains("fault f1 partition");
+        assertThat(found.get("rejects").asInt()).isPositive();
+        assertThat(found.get("foldClosed").asBoolean()).as("raw topology JSON folded").isTrue();
+    }
+
+    /**
+     * The topology picture and the instance lanes of the partition sample, as rendered by Chromium (the page with
+     * every other section hidden), written to target/report-topology.png; docs/report-topology.png is a copy.
+     */
+    @Test
+    void topologyScreenshotShowsThePictureWithTheFaults() throws Exception {
+        assumeTrue(Files.isExecutable(CHROMIUM), "headless Chromium not installed at " + CHROMIUM
+                + " (apt-get install -y chromium); skipping the page render check");
+        Path index = ReportWriter.write(dir.resolve("report"), SampleReports.partition());
+        Path only = index.resolveSibling("picture.html");
+        Files.writeString(only, Files.readString(index).replace("</head>",
+                "<style>body > :not(#evidence-top) { display: none !important; }</style></head>"));
+        Path png = Path.of("target", "report-topology.png").toAbsolutePath();
+        Files.createDirectories(png.getParent());
+
+        chromium(only, "--screenshot=" + png, "--window-size=1040,840", "--hide-scrollbars");
+
+        BufferedImage img = ImageIO.read(png.toFile());
+        long red = 0;
+        for (int y = 0; y < img.getHeight(); y++) {
+            for (int x = 0; x < img.getWidth(); x++) {
+                int rgb = img.getRGB(x, y);
+                int r = rgb >> 16 & 0xFF, g = rgb >> 8 & 0xFF, b = rgb & 0xFF;
+                if (r > 150 && g < 80 && b < 80) {
+                    red++;
+                }
+            }
+        }
+        assertThat(red).as("the fault marks are drawn in red").isGreaterThan(300);
+    }
+
     private String chromium(Path page, String... extra) throws IOException, InterruptedException {
         Path profile = Files.createDirectories(dir.resolve("chromium-profile"));
         List<String> cmd = new ArrayList<>(List.of(CHROMIUM.toString(), "--headless", "--no-sandbox",

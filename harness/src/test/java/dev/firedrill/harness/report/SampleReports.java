@@ -9,11 +9,19 @@ import dev.firedrill.harness.history.EventType;
 import dev.firedrill.harness.fault.FaultPhase;
 import dev.firedrill.harness.history.History;
 import dev.firedrill.harness.history.HistoryRecorder;
+import dev.firedrill.harness.net.FlowRecord;
+import dev.firedrill.harness.topology.Topology;
+import dev.firedrill.harness.trace.Span;
+import dev.firedrill.harness.workload.internal.TraceParent;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.SplittableRandom;
 
-/** Test helper: a 20 s run with a primary kill from 8 s to 11 s, replica lag samples and SLOs. */
+/**
+ * Test helpers: {@link #failover()}, a 20 s run with a primary kill from 8 s to 11 s, replica lag samples and SLOs;
+ * {@link #partition()}, a 16 s run on the default topology with evidence (spans, flow records).
+ */
 final class SampleReports {
     private SampleReports() {
     }
@@ -64,5 +72,104 @@ final class SampleReports {
     static RunReport withLinks(RunReport r, Map<String, String> links) {
         return new RunReport(r.scenario(), r.topology(), r.seed(), r.timeScale(), r.history(), r.checks(), r.slos(),
                 links);
+    }
+
+    /** Wall-clock epoch nanos of history time 0 in {@link #partition()}. */
+    static final long ZERO = 1_700_000_000_000_000_000L;
+
+    /**
+     * 16 s on the default topology at timeScale 0.05: f1 partitions the app instances from the writer (mode
+     * reject) from 4 s to 12 s, f2 kills app-3 from 13 s to 15 s. Every operation carries a trace id; writes in f1
+     * fail with 503 and keep a trace (alb → app → the JDBC INSERT, which errors) and the flow log has the writer's
+     * REJECTs at those moments; reads go to the reader and succeed; the slowest reads keep no trace (sampled out).
+     * app-3's target health is unhealthy from 13.2 s, then initial and healthy again from 15.5 s.
+     */
+    static RunReport partition() {
+        long[] now = {0};
+        List<Span> spans = new ArrayList<>();
+        List<FlowRecord> flows = new ArrayList<>();
+        History h;
+        try (HistoryRecorder rec = HistoryRecorder.inMemory(() -> now[0])) {
+            for (String i : List.of("app-1", "app-2", "app-3")) {
+                rec.record(Event.sample("target_health", i, "healthy"));
+            }
+            for (int n = 0; n < 1_600; n++) {
+                now[0] = n * 10_000_000L;
+                if (n == 400) {
+                    rec.record(Event.nemesis("partition", FaultPhase.REQUESTED,
+                            "app-1->db-writer,app-2->db-writer,app-3->db-writer", "f1"));
+                    rec.record(Event.nemesis("partition", FaultPhase.EFFECTIVE,
+                            "app-1->db-writer,app-2->db-writer,app-3->db-writer", "f1"));
+                }
+                if (n == 1_200) {
+                    rec.record(Event.nemesis("partition", FaultPhase.HEALED,
+                            "app-1->db-writer,app-2->db-writer,app-3->db-writer", "f1"));
+                }
+                if (n == 1_300) {
+                    rec.record(Event.nemesis("kill", FaultPhase.REQUESTED, "app-3", "f2"));
+                    rec.record(Event.nemesis("kill", FaultPhase.EFFECTIVE, "app-3", "f2"));
+                }
+                if (n == 1_320) {
+                    rec.record(Event.sample("target_health", "app-3", "unhealthy"));
+                }
+                if (n == 1_500) {
+                    rec.record(Event.nemesis("kill", FaultPhase.HEALED, "app-3", "f2"));
+                    rec.record(Event.sample("target_health", "app-3", "initial"));
+                }
+                if (n == 1_550) {
+                    rec.record(Event.sample("target_health", "app-3", "healthy"));
+                }
+                boolean killed = n >= 1_300 && n < 1_550;
+                String inst = "app-" + (killed ? 1 + n % 2 : 1 + n % 3);
+                boolean write = n % 2 == 0;
+                boolean cut = write && n >= 400 && n < 1_200;
+                TraceParent tp = TraceParent.of(42, n);
+                Event inv = rec.record(Event.invoke("c" + (n % 8), write ? "write" : "read").key("k" + (n % 50))
+                        .trace(tp.traceId()));
+                long start = now[0];
+                long took = cut ? 3_000_000L : write ? 4_000_000L : 2_000_000L + (n % 97 == 0 ? 40_000_000L : 0);
+                now[0] += took;
+                rec.record(Event.completing(inv, cut ? EventType.FAIL : EventType.OK).status(cut ? 503 : 200)
+                        .instance(inst).pool(write ? "primary" : "replica")
+                        .error(cut ? "db_unavailable: writer unreachable" : null));
+                if (cut && n % 10 == 0) {
+                    traceOfCutWrite(spans, flows, tp, inst, start, took, n);
+                }
+                if (n % 25 == 1) {
+                    flows.add(new FlowRecord(inst + "_db-reader", inst + "->db-reader", ip(inst), 40_000 + n % 20_000,
+                            "10.0.11.20", 5432, 12, 2_400, ZERO + start, ZERO + start + took, "ACCEPT", "closed by client"));
+                }
+            }
+            h = rec.history();
+        }
+        Topology t = Topology.defaults().toBuilder().timeScale(0.05).build();
+        List<CheckResult> checks = Checker.runAll(StandardCheckers.all(), CheckInput.of(h));
+        return new RunReport("partition <demo>", Map.of("backend", "embedded", "instances", 3), 42, 0.05, h, checks,
+                List.of(new SloVerdict("write fails fast", "p80 of failed writes ≤ 100 ms", "3.0 ms", true, "")),
+                Map.of(), null, new Evidence(t, ZERO, spans, flows));
+    }
+
+    /** alb → app → INSERT (error: the writer refused the connection), and the flow log's REJECT of it. */
+    private static void traceOfCutWrite(List<Span> spans, List<FlowRecord> flows, TraceParent tp, String inst,
+                                        long start, long took, int n) {
+        String alb = String.format("%016x", 0xa1b0000L + n);
+        String app = String.format("%016x", 0xa2b0000L + n);
+        String jdbc = String.format("%016x", 0xa3b0000L + n);
+        long s = ZERO + start;
+        spans.add(new Span(tp.traceId(), alb, tp.parentId(), "POST /items", Span.Kind.SERVER, "alb", "alb", s,
+                s + took, true, "target answered 503", Map.of("http.response.status_code", "503"), null));
+        spans.add(new Span(tp.traceId(), app, alb, "POST /items", Span.Kind.SERVER, "app-under-test", inst,
+                s + 200_000, s + took - 200_000, true, "503 db_unavailable", Map.of(), null));
+        spans.add(new Span(tp.traceId(), jdbc, app, "INSERT items", Span.Kind.CLIENT, "app-under-test", inst,
+                s + 400_000, s + took - 500_000, true, "Connection refused: db-writer:5432",
+                Map.of("db.system", "postgresql", "peer.service", "db-writer"), null));
+        long at = s + 450_000;
+        flows.add(new FlowRecord(inst + "_db-writer", inst + "->db-writer", ip(inst), 50_000 + n, "10.0.10.20", 5432,
+                1, 60, at, at, "REJECT", "fault f1 partition app-1->db-writer,app-2->db-writer,app-3->db-writer: "
+                + "rejected"));
+    }
+
+    private static String ip(String inst) {
+        return "10.0." + (inst.equals("app-2") ? 11 : 10) + "." + (10 + inst.charAt(inst.length() - 1) - '0');
     }
 }

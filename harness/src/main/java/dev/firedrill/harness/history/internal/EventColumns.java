@@ -7,7 +7,10 @@ import java.util.Arrays;
 
 /**
  * Column store of events: one primitive array per field, strings interned via {@link Symbols}. About 60 bytes
- * per event plus values. Append-only: arrays are only written past the size a snapshot saw, so snapshots can
+ * per event plus values. Trace ids (128 bits, unique per operation, so interning would not help) are two
+ * {@code long} columns, high and low half, 0/0 meaning none (the all-zero trace id is invalid in W3C); they are
+ * allocated only once the first traced event arrives, so an untraced history pays nothing for them and a traced
+ * one 16 bytes per event. Append-only: arrays are only written past the size a snapshot saw, so snapshots can
  * share them. Writers must synchronize.
  */
 public final class EventColumns {
@@ -32,6 +35,8 @@ public final class EventColumns {
     private int[] status = new int[1024];
     private long[] version = new long[1024];
     private String[] value = new String[1024];
+    private long[] traceHi;
+    private long[] traceLo;
 
     public int size() {
         return size;
@@ -60,6 +65,14 @@ public final class EventColumns {
         status[i] = e.status() == null ? NO_STATUS : e.status();
         version[i] = e.version() == null ? NO_VERSION : e.version();
         value[i] = e.value();
+        if (e.trace() != null) {
+            if (traceHi == null) {
+                traceHi = new long[nanos.length];
+                traceLo = new long[nanos.length];
+            }
+            traceHi[i] = Long.parseUnsignedLong(e.trace().substring(0, 16), 16);
+            traceLo[i] = Long.parseUnsignedLong(e.trace().substring(16), 16);
+        }
         size++;
     }
 
@@ -79,18 +92,35 @@ public final class EventColumns {
         status = Arrays.copyOf(status, n);
         version = Arrays.copyOf(version, n);
         value = Arrays.copyOf(value, n);
+        if (traceHi != null) {
+            traceHi = Arrays.copyOf(traceHi, n);
+            traceLo = Arrays.copyOf(traceLo, n);
+        }
     }
 
     /** An immutable view of the first {@link #size()} events; shares arrays (safe: append-only). */
     public Snapshot snapshot() {
         return new Snapshot(size, symbols.snapshot(), nanos, type, phase, process, f, key, instance, pool, error,
-                target, faultId, status, version, value);
+                target, faultId, status, version, value, traceHi, traceLo);
     }
 
-    /** Read-only columns of a fixed number of events. Symbol id -1 = null. */
+    /** Read-only columns of a fixed number of events. Symbol id -1 = null; traceHi/traceLo null when untraced. */
     public record Snapshot(int size, String[] symbols, long[] nanos, byte[] type, byte[] phase, int[] process,
                            int[] f, int[] key, int[] instance, int[] pool, int[] error, int[] target, int[] faultId,
-                           int[] status, long[] version, String[] value) {
+                           int[] status, long[] version, String[] value, long[] traceHi, long[] traceLo) {
+
+        /** The trace id of event {@code i}, or null. */
+        public String trace(int i) {
+            if (traceHi == null || (traceHi[i] == 0 && traceLo[i] == 0)) {
+                return null;
+            }
+            return hex16(traceHi[i]) + hex16(traceLo[i]);
+        }
+
+        private static String hex16(long v) {
+            String h = Long.toHexString(v);
+            return "0".repeat(16 - h.length()) + h;
+        }
 
         public String symbol(int id) {
             return id < 0 ? null : symbols[id];
@@ -107,7 +137,7 @@ public final class EventColumns {
             return new Event(i, TYPES[type[i]], symbol(process[i]), symbol(f[i]), symbol(key[i]), value[i],
                     version[i] == NO_VERSION ? null : version[i], nanos[i], symbol(instance[i]), symbol(pool[i]),
                     status[i] == NO_STATUS ? null : status[i], symbol(error[i]),
-                    phase[i] < 0 ? null : PHASES[phase[i]], symbol(target[i]), symbol(faultId[i]));
+                    phase[i] < 0 ? null : PHASES[phase[i]], symbol(target[i]), symbol(faultId[i]), trace(i));
         }
     }
 }

@@ -42,6 +42,7 @@ public final class JsonLines {
             str(g, "phase", e.phase() == null ? null : e.phase().wire());
             str(g, "target", e.target());
             str(g, "fault", e.faultId());
+            str(g, "trace", e.trace());
             g.writeEndObject();
         }
         line.write('\n');
@@ -60,7 +61,7 @@ public final class JsonLines {
         long nanos = -1;
         EventType type = null;
         String process = null, f = null, key = null, value = null, instance = null, pool = null, error = null;
-        String target = null, fault = null;
+        String target = null, fault = null, trace = null;
         Long version = null;
         Integer status = null;
         FaultPhase phase = null;
@@ -91,6 +92,7 @@ public final class JsonLines {
                         case "phase" -> phase = FaultPhase.fromWire(p.getText());
                         case "target" -> target = p.getText();
                         case "fault" -> fault = p.getText();
+                        case "trace" -> trace = p.getText();
                         default -> p.skipChildren();
                     }
                 } catch (IllegalArgumentException ex) {
@@ -101,7 +103,11 @@ public final class JsonLines {
         if (index < 0 || nanos < 0 || type == null || process == null || f == null) {
             throw new IOException("missing one of the required fields index, nanos, type, process, f");
         }
-        return new Event(index, type, process, f, key, value, version, nanos, instance, pool, status, error, phase,
-                target, fault);
+        try {
+            return new Event(index, type, process, f, key, value, version, nanos, instance, pool, status, error,
+                    phase, target, fault, trace);
+        } catch (IllegalArgumentException ex) {
+            throw new IOException(ex.getMessage(), ex);
+        }
     }
 }

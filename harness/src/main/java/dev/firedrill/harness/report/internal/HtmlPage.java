@@ -14,6 +14,14 @@ public final class HtmlPage {
 
     /** @param dataJson the page data as JSON; {@code <} is escaped so it cannot close the script element */
     public static String render(String title, String dataJson) {
+        return render(title, dataJson, "", "");
+    }
+
+    /**
+     * @param evidenceTop markup placed after the fault timeline (the topology picture, the instance timelines)
+     * @param evidenceDetail markup placed after the charts (request waterfalls, flow-log lines)
+     */
+    public static String render(String title, String dataJson, String evidenceTop, String evidenceDetail) {
         String template = resource("index.template.html");
         String js = resource("uPlot.iife.min.js");
         String css = resource("uPlot.min.css");
@@ -24,6 +32,8 @@ public final class HtmlPage {
                 .replace("/*__UPLOT_CSS__*/", css)
                 .replace("/*__UPLOT_JS__*/", js)
                 .replace("__TITLE__", escapeHtml(title))
+                .replace("<!--__EVIDENCE_TOP__-->", evidenceTop)
+                .replace("<!--__EVIDENCE_DETAIL__-->", evidenceDetail)
                 .replace("\"__DATA_JSON__\"", dataJson.replace("<", "\\u003c"));
     }
 

@@ -67,6 +67,7 @@ public final class ResultJson {
         if (!r.links().isEmpty()) {
             m.put("links", r.links());
         }
+        m.put("evidence", EvidenceJson.of(r));
         return m;
     }
 

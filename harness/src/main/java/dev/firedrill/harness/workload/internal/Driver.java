@@ -22,7 +22,9 @@ import java.util.concurrent.locks.LockSupport;
 /**
  * The open-model loop: one scheduler thread waits for each intended start, records the {@code invoke} and sends
  * the request asynchronously, never waiting for answers; completions are recorded from the HTTP callbacks.
- * Every random choice is made on the scheduler thread from one {@link SplittableRandom}.
+ * Every random choice is made on the scheduler thread from one {@link SplittableRandom}. Every request carries
+ * a W3C {@code traceparent} derived from the seed and the operation's index ({@link TraceParent}); its trace id is
+ * recorded with the operation, so the report can join a failed request to the spans the stack kept of it.
  */
 public final class Driver implements Runnable {
     private static final String COOKIE = "FIREDRILL_SESSION";
@@ -50,6 +52,9 @@ public final class Driver implements Runnable {
     private volatile boolean closed;
     /** Appended to each job payload: {@code ,"workMs":N} when jobs take time, else empty. */
     private final String jobWork;
+    private final long seed;
+    /** The traceparent of the operation being issued; written and read on the scheduler thread only. */
+    private TraceParent trace;
 
     public Driver(WorkloadSpec spec, URI baseUrl, HistoryRecorder recorder, long seed) {
         this.spec = spec;
@@ -57,6 +62,7 @@ public final class Driver implements Runnable {
         this.base = b.endsWith("/") ? b.substring(0, b.length() - 1) : b;
         this.recorder = recorder;
         this.rnd = new SplittableRandom(seed);
+        this.seed = seed;
         this.schedule = spec.schedule();
         this.jobWork = spec.jobWork().isZero() ? "" : ",\"workMs\":" + spec.jobWork().toMillis();
         List<Map.Entry<OpKind, Integer>> m = spec.mix().entrySet().stream().filter(e -> e.getValue() > 0).toList();
@@ -142,6 +148,7 @@ public final class Driver implements Runnable {
     }
 
     private void issue(long n) {
+        trace = TraceParent.of(seed, n);
         OpKind kind = pick();
         String proc = idle.poll();
         if (proc == null) {
@@ -157,7 +164,13 @@ public final class Driver implements Runnable {
     }
 
     private HttpRequest.Builder request(String path) {
-        return HttpRequest.newBuilder(URI.create(base + path)).timeout(spec.requestTimeout());
+        return HttpRequest.newBuilder(URI.create(base + path)).timeout(spec.requestTimeout())
+                .header(TraceParent.HEADER, trace.header());
+    }
+
+    /** An invocation carrying the trace id its request sends. */
+    private Event.Builder invoke(String proc, OpKind kind) {
+        return Event.invoke(proc, kind.wire()).trace(trace.traceId());
     }
 
     private static HttpRequest.BodyPublisher json(String body) {
@@ -169,13 +182,13 @@ public final class Driver implements Runnable {
         String body = "{\"value\":" + AppHttp.quote(value) + "}";
         long[] claim = items.size() >= spec.keys() ? items.claimForUpdate(rnd) : null;
         if (claim == null) {
-            Event inv = recorder.record(Event.invoke(proc, OpKind.WRITE.wire()).value(value));
+            Event inv = recorder.record(invoke(proc, OpKind.WRITE).value(value));
             send(proc, OpKind.WRITE, inv, request("/items").header("Content-Type", "application/json")
                     .POST(json(body)).build(), -1);
         } else {
             long id = claim[0];
             String put = "{\"version\":" + claim[1] + ",\"value\":" + AppHttp.quote(value) + "}";
-            Event inv = recorder.record(Event.invoke(proc, OpKind.WRITE.wire()).key(Long.toString(id)).value(value));
+            Event inv = recorder.record(invoke(proc, OpKind.WRITE).key(Long.toString(id)).value(value));
             send(proc, OpKind.WRITE, inv, request("/items/" + id).header("Content-Type", "application/json")
                     .PUT(json(put)).build(), id);
         }
@@ -187,14 +200,14 @@ public final class Driver implements Runnable {
             write(proc, n);
             return;
         }
-        Event inv = recorder.record(Event.invoke(proc, kind.wire()).key(Long.toString(id)));
+        Event inv = recorder.record(invoke(proc, kind).key(Long.toString(id)));
         HttpRequest.Builder r = kind == OpKind.CONSISTENT_READ ? request("/items/" + id + "?consistent=true")
                 : request("/items/" + id).header("Cache-Control", "no-cache");
         send(proc, kind, inv, r.GET().build(), -1);
     }
 
     private void login(String proc, long n) {
-        Event inv = recorder.record(Event.invoke(proc, OpKind.LOGIN.wire()).value("u" + n));
+        Event inv = recorder.record(invoke(proc, OpKind.LOGIN).value("u" + n));
         send(proc, OpKind.LOGIN, inv, request("/login").header("Content-Type", "application/json")
                 .POST(json("{\"user\":\"u" + n + "\"}")).build(), -1);
     }
@@ -205,12 +218,12 @@ public final class Driver implements Runnable {
             login(proc, n);
             return;
         }
-        Event inv = recorder.record(Event.invoke(proc, OpKind.ME.wire()).key(session));
+        Event inv = recorder.record(invoke(proc, OpKind.ME).key(session));
         send(proc, OpKind.ME, inv, request("/me").header("Cookie", COOKIE + "=" + session).GET().build(), -1);
     }
 
     private void enqueue(String proc, long n) {
-        Event inv = recorder.record(Event.invoke(proc, OpKind.ENQUEUE.wire()).value(Long.toString(n)));
+        Event inv = recorder.record(invoke(proc, OpKind.ENQUEUE).value(Long.toString(n)));
         send(proc, OpKind.ENQUEUE, inv, request("/jobs").header("Content-Type", "application/json")
                 .POST(json("{\"payload\":{\"n\":" + n + jobWork + "}}")).build(), -1);
     }

@@ -18,7 +18,9 @@ import java.util.Set;
  * each operation class of the mix is sent through the load balancer, one request at a time, until every
  * instance answered it {@value #PER_INSTANCE} times with a 2xx (each instance's JIT, its connection pools to the
  * writer and the reader, its Redis and SQS clients), or the patience runs out. Nothing here is recorded in the
- * history: a cold start is not a fault's effect.
+ * history: a cold start is not a fault's effect. Its requests carry no {@code traceparent}, so no trace the report
+ * joins to an operation can be one of them (a stack that starts its own traces for them keeps ids no operation
+ * has).
  */
 public final class Prewarm {
     /** Answers wanted from each instance for each operation class. */
