@@ -654,6 +654,30 @@ public final class EmbeddedDeployment implements Deployment {
         return traces;
     }
 
+    /**
+     * The spans of the collector (flushed first, so traces still being decided are decided now) and the links'
+     * flow records.
+     */
+    @Override
+    public dev.firedrill.harness.backend.Telemetry telemetry() {
+        return new dev.firedrill.harness.backend.Telemetry() {
+            @Override
+            public List<dev.firedrill.harness.trace.Span> spans(long sinceEpochNanos) {
+                var t = traces;
+                if (t == null) {
+                    return List.of();
+                }
+                t.flush();
+                return t.spans(sinceEpochNanos);
+            }
+
+            @Override
+            public List<dev.firedrill.harness.net.FlowRecord> flows(long sinceEpochNanos) {
+                return linkRegistry().flows(sinceEpochNanos);
+            }
+        };
+    }
+
     /** Stops everything in reverse order and removes the run directory. Idempotent, never throws. */
     @Override
     public synchronized void close() {
