@@ -39,7 +39,8 @@ import org.HdrHistogram.Histogram;
  * the same for all).
  *
  * <p>Usage: {@code TracingOverheadBenchmark [--rounds 3] [--seconds 10] [--clients 8] [--variants a,b] [--jfr DIR]
- * [--out FILE]} ({@code --jfr}: each app JVM writes a flight recording there, dumped when it stops); needs
+ * [--before-jar JAR] [--out FILE]} ({@code --jfr}: each app JVM's flight recording is dumped there after the rounds;
+ * {@code --before-jar}: one more variant, {@code traced-before-jar}, that jar exporting every span); needs
  * {@code -Dfiredrill.app.jar} (see {@code perf/tracing-overhead.sh}). Not JMH: an iteration is a load round.
  */
 public final class TracingOverheadBenchmark {
@@ -70,6 +71,7 @@ public final class TracingOverheadBenchmark {
         List<String> names = VARIANTS.stream().map(Variant::name).toList();
         Path out = Path.of("perf", "target", "benchmarks", "tracing-overhead.json");
         Path jfr = null;
+        Path beforeJar = null;
         for (int i = 0; i < args.length; i++) {
             switch (args[i]) {
                 case "--rounds" -> rounds = Integer.parseInt(args[++i]);
@@ -78,10 +80,11 @@ public final class TracingOverheadBenchmark {
                 case "--variants" -> names = List.of(args[++i].split(","));
                 case "--out" -> out = Path.of(args[++i]);
                 case "--jfr" -> jfr = Path.of(args[++i]).toAbsolutePath();
+                case "--before-jar" -> beforeJar = Path.of(args[++i]).toAbsolutePath();
                 default -> {
                     System.err.println("error: unknown argument '" + args[i] + "'; usage: TracingOverheadBenchmark "
                             + "[--rounds N] [--seconds S] [--clients C] [--variants " + String.join(",", VARIANTS.stream()
-                            .map(Variant::name).toList()) + "] [--jfr DIR] [--out FILE]");
+                            .map(Variant::name).toList()) + "] [--jfr DIR] [--before-jar JAR] [--out FILE]");
                     System.exit(2);
                 }
             }
@@ -90,6 +93,10 @@ public final class TracingOverheadBenchmark {
         for (String n : names) {
             chosen.add(VARIANTS.stream().filter(v -> v.name().equals(n)).findFirst().orElseThrow(() ->
                     new IllegalArgumentException("no variant '" + n + "'; there are " + VARIANTS.stream().map(Variant::name).toList())));
+        }
+        if (beforeJar != null) {
+            // another build of the app (e.g. from before sampling at the source), exporting everything
+            chosen.add(1, new Variant("traced-before-jar", "collector", null, "every span exported, app jar " + beforeJar));
         }
         Topology t = Topology.builder().timeScale(0.05).instances(1).replicas(1).build();
         List<AutoCloseable> open = new ArrayList<>();
@@ -113,7 +120,8 @@ public final class TracingOverheadBenchmark {
                     endpoint = sink.endpoint().toString();
                 }
                 String fraction = "topology".equals(v.keepFraction()) ? Double.toString(sampling.keepFraction()) : v.keepFraction();
-                AppInstance inst = start(d, "bench-" + v.name(), env, endpoint, fraction, jfr);
+                AppInstance inst = start(d, "bench-" + v.name(), env, endpoint, fraction, jfr,
+                        v.name().equals("traced-before-jar") ? beforeJar : null);
                 open.add(inst);
                 running.put(v.name(), new Running(v, inst, URI.create("http://127.0.0.1:" + inst.port()), collector));
             }
@@ -224,7 +232,7 @@ public final class TracingOverheadBenchmark {
     }
 
     private static AppInstance start(EmbeddedDeployment d, String name, Map<String, String> base, String endpoint,
-                                     String keepFraction, Path jfr) {
+                                     String keepFraction, Path jfr, Path jar) {
         Map<String, String> env = new LinkedHashMap<>(base);
         if (jfr != null) {
             // a flight recording per app JVM (JFR's "profile" settings: CPU samples every 10 ms, allocations)
@@ -245,7 +253,11 @@ public final class TracingOverheadBenchmark {
                 env.put("FIREDRILL_TRACE_KEEP_FRACTION", keepFraction);
             }
         }
-        AppInstance inst = new AppInstance(name, "us-east-1a", port, ReferenceApp.command(), env, d.runDir(), d.runDir());
+        List<String> command = new ArrayList<>(ReferenceApp.command());
+        if (jar != null) {
+            command.set(command.indexOf("-jar") + 1, jar.toString());
+        }
+        AppInstance inst = new AppInstance(name, "us-east-1a", port, command, env, d.runDir(), d.runDir());
         inst.start();
         inst.awaitHealthy("/health", Duration.ofSeconds(90));
         return inst;
