@@ -204,7 +204,11 @@ public final class App implements AutoCloseable {
         resources.remove(parallelCleanup);
         handler.ready(router, json, metrics, tracing.http());
         if (tracing.enabled()) {
-            LOG.info("tracing: OTLP/HTTP to {} as service {}", config.otel().tracesEndpoint(), config.otel().serviceName());
+            AppConfig.Otel o = config.otel();
+            LOG.info("tracing: OTLP/HTTP to {} as service {}, {}", o.tracesEndpoint(), o.serviceName(),
+                    o.keepFraction() == null ? "every span exported"
+                            : "exporting failed traces, slow (server span >= " + o.slowMs() + " ms) and "
+                            + o.keepFraction() * 100 + " % of the rest by trace id");
         }
         App app = new App(config, server, resources, worker);
         LOG.info("started on {}:{} in {} ms (JVM up {} ms before; migrations {} ms, waiting for SQS client {} ms,"

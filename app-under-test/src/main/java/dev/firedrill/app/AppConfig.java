@@ -66,9 +66,13 @@ public record AppConfig(
      * @param scheduleDelayMs    OTEL_BSP_SCHEDULE_DELAY (1000): how long the batch processor waits before exporting
      *                           (the SDK's own default is 5000; shorter keeps a trace's spans together at a tail sampler)
      * @param disabled           OTEL_SDK_DISABLED=true or OTEL_TRACES_EXPORTER=none
+     * @param keepFraction       FIREDRILL_TRACE_KEEP_FRACTION, 0..1, or null (unset): sample at the source, exporting
+     *                           only traces with an error, a slow server span, or in this share of the rest chosen by
+     *                           trace id (OTel's TraceIdRatioBased rule); unset exports every span
+     * @param slowMs             FIREDRILL_TRACE_SLOW_MS (500): a server span this long keeps its trace
      */
     public record Otel(String tracesEndpoint, String serviceName, String resourceAttributes, int scheduleDelayMs,
-                       boolean disabled) {
+                       boolean disabled, Double keepFraction, int slowMs) {
         public boolean enabled() {
             return tracesEndpoint != null && !disabled;
         }
@@ -258,7 +262,8 @@ public record AppConfig(
                 || "none".equalsIgnoreCase(env.getOrDefault("OTEL_TRACES_EXPORTER", "otlp"));
         return new Otel(traces, r.optional("OTEL_SERVICE_NAME", "firedrill-app"),
                 r.optional("OTEL_RESOURCE_ATTRIBUTES", null), r.integer("OTEL_BSP_SCHEDULE_DELAY", 1000, 1, 600_000),
-                disabled);
+                disabled, r.fraction("FIREDRILL_TRACE_KEEP_FRACTION"),
+                r.integer("FIREDRILL_TRACE_SLOW_MS", 500, 0, 3_600_000));
     }
 
     /** Collects every problem instead of stopping at the first. */
@@ -299,6 +304,24 @@ public record AppConfig(
                 problems.add(name + "=" + v + " is not an integer; expected " + min + ".." + max);
                 return fallback == null ? 0 : fallback;
             }
+        }
+
+        /** A share 0..1, or null when unset. */
+        Double fraction(String name) {
+            String v = optional(name, null);
+            if (v == null) {
+                return null;
+            }
+            try {
+                double f = Double.parseDouble(v);
+                if (f >= 0 && f <= 1) {
+                    return f;
+                }
+            } catch (NumberFormatException e) {
+                // reported below
+            }
+            problems.add(name + "=" + v + " is not a share; expected 0..1, e.g. 0.1 to keep a tenth of the ordinary traces");
+            return null;
         }
 
         boolean bool(String name, boolean fallback) {

@@ -105,4 +105,20 @@ class AppConfigTest {
                 .as("-1 (cache forever) is what a failover must not have")
                 .hasMessageContaining("DNS_TTL_SECONDS=-1 is out of range; expected 0..86400");
     }
+
+    @Test
+    void sourceSamplingIsOffUnlessAKeepFractionIsGivenAndTheFractionIsAShare() {
+        AppConfig.Otel off = AppConfig.fromEnv(minimal()).otel();
+        assertThat(off.keepFraction()).as("unset: every span exported, the collector samples").isNull();
+        assertThat(off.slowMs()).isEqualTo(500);
+        Map<String, String> on = minimal();
+        on.put("FIREDRILL_TRACE_KEEP_FRACTION", "0.1");
+        on.put("FIREDRILL_TRACE_SLOW_MS", "200");
+        assertThat(AppConfig.fromEnv(on).otel().keepFraction()).isEqualTo(0.1);
+        assertThat(AppConfig.fromEnv(on).otel().slowMs()).isEqualTo(200);
+        Map<String, String> bad = minimal();
+        bad.put("FIREDRILL_TRACE_KEEP_FRACTION", "10%");
+        assertThatThrownBy(() -> AppConfig.fromEnv(bad)).isInstanceOf(ConfigException.class)
+                .hasMessageContaining("FIREDRILL_TRACE_KEEP_FRACTION=10% is not a share; expected 0..1");
+    }
 }

@@ -7,6 +7,9 @@ import dev.firedrill.harness.backend.embedded.EmbeddedDeployment;
 import dev.firedrill.harness.backend.embedded.internal.AppInstance;
 import dev.firedrill.harness.backend.embedded.internal.ReferenceApp;
 import dev.firedrill.harness.internal.Ports;
+import dev.firedrill.harness.trace.TailSampling;
+import dev.firedrill.harness.trace.TraceCollector;
+import dev.firedrill.perf.internal.OtlpSink;
 import dev.firedrill.harness.topology.Topology;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -26,15 +29,18 @@ import java.util.concurrent.atomic.AtomicLong;
 import org.HdrHistogram.Histogram;
 
 /**
- * What tracing costs the reference app: the same jar started twice on one embedded stack (same PostgreSQL, Redis,
- * SQS, same JVM flags), once with {@code OTEL_EXPORTER_OTLP_ENDPOINT} pointing at the stack's
- * {@link dev.firedrill.harness.trace.TraceCollector} and once without (tracing off), driven directly (no ALB) in
- * interleaved rounds by a closed-loop JDK HttpClient load: 50 % {@code GET /items/{id}} (Redis cache), 25 %
+ * What tracing costs the reference app: the same jar started once per {@link Variant} on one embedded stack (same
+ * PostgreSQL, Redis, SQS, same JVM flags): untraced; exporting every span to a {@link TraceCollector} (as before
+ * sampling at the source); exporting every span to a sink that does not decode; making spans but exporting only
+ * failed or slow traces; sampling at the source at the topology's {@code keepFraction}. Each is driven directly (no
+ * ALB) in rotating rounds by a closed-loop JDK HttpClient load: 50 % {@code GET /items/{id}} (Redis cache), 25 %
  * {@code GET /items/{id}} with {@code Cache-Control: no-cache} (replica), 25 % {@code POST /items} (writer). Reports
  * req/s and p50/p99 per variant (a closed loop: latencies are service times, coordinated omission not corrected,
- * the same for both).
+ * the same for all).
  *
- * <p>Usage: {@code TracingOverheadBenchmark [--rounds 3] [--seconds 10] [--clients 8] [--out FILE]}; needs
+ * <p>Usage: {@code TracingOverheadBenchmark [--rounds 3] [--seconds 10] [--clients 8] [--variants a,b] [--jfr DIR]
+ * [--before-jar JAR] [--out FILE]} ({@code --jfr}: each app JVM's flight recording is dumped there after the rounds;
+ * {@code --before-jar}: one more variant, {@code traced-before-jar}, that jar exporting every span); needs
  * {@code -Dfiredrill.app.jar} (see {@code perf/tracing-overhead.sh}). Not JMH: an iteration is a load round.
  */
 public final class TracingOverheadBenchmark {
@@ -43,100 +49,215 @@ public final class TracingOverheadBenchmark {
     private TracingOverheadBenchmark() {
     }
 
+    /**
+     * One way of running the app. {@code export}: where spans go ({@code none}: tracing off; {@code collector}: a
+     * {@link TraceCollector} of its own with the stack's tail sampling; {@code sink}: {@link OtlpSink}, read and
+     * discarded); {@code keepFraction}: {@code FIREDRILL_TRACE_KEEP_FRACTION}, null for unset (export every span).
+     */
+    private record Variant(String name, String export, String keepFraction, String what) {
+    }
+
+    private static final List<Variant> VARIANTS = List.of(
+            new Variant("untraced", "none", null, "no OTEL_EXPORTER_OTLP_ENDPOINT: tracing off"),
+            new Variant("traced-all", "collector", null, "every span exported to a TraceCollector (before)"),
+            new Variant("traced-all-sink", "sink", null, "every span exported to a sink that does not decode"),
+            new Variant("traced-none", "collector", "0", "spans made, only failed/slow traces exported"),
+            new Variant("traced-sampled", "collector", "topology", "sampled at the source at the topology's keepFraction (now)"));
+
     public static void main(String[] args) throws Exception {
         int rounds = 3;
         int seconds = 10;
         int clients = 8;
+        List<String> names = VARIANTS.stream().map(Variant::name).toList();
         Path out = Path.of("perf", "target", "benchmarks", "tracing-overhead.json");
+        Path jfr = null;
+        Path beforeJar = null;
         for (int i = 0; i < args.length; i++) {
             switch (args[i]) {
                 case "--rounds" -> rounds = Integer.parseInt(args[++i]);
                 case "--seconds" -> seconds = Integer.parseInt(args[++i]);
                 case "--clients" -> clients = Integer.parseInt(args[++i]);
+                case "--variants" -> names = List.of(args[++i].split(","));
                 case "--out" -> out = Path.of(args[++i]);
+                case "--jfr" -> jfr = Path.of(args[++i]).toAbsolutePath();
+                case "--before-jar" -> beforeJar = Path.of(args[++i]).toAbsolutePath();
                 default -> {
                     System.err.println("error: unknown argument '" + args[i] + "'; usage: TracingOverheadBenchmark "
-                            + "[--rounds N] [--seconds S] [--clients C] [--out FILE]");
+                            + "[--rounds N] [--seconds S] [--clients C] [--variants " + String.join(",", VARIANTS.stream()
+                            .map(Variant::name).toList()) + "] [--jfr DIR] [--before-jar JAR] [--out FILE]");
                     System.exit(2);
                 }
             }
         }
+        List<Variant> chosen = new ArrayList<>();
+        for (String n : names) {
+            chosen.add(VARIANTS.stream().filter(v -> v.name().equals(n)).findFirst().orElseThrow(() ->
+                    new IllegalArgumentException("no variant '" + n + "'; there are " + VARIANTS.stream().map(Variant::name).toList())));
+        }
+        if (beforeJar != null) {
+            // another build of the app (e.g. from before sampling at the source), exporting everything
+            chosen.add(1, new Variant("traced-before-jar", "collector", null, "every span exported, app jar " + beforeJar));
+        }
         Topology t = Topology.builder().timeScale(0.05).instances(1).replicas(1).build();
+        List<AutoCloseable> open = new ArrayList<>();
         try (EmbeddedDeployment d = new EmbeddedBackend().deploy(t)) {
             Map<String, String> env = d.instances().get("app-1").env();
-            try (AppInstance on = start(d, "bench-traced", env, true);
-                 AppInstance off = start(d, "bench-untraced", env, false)) {
-                URI onUri = URI.create("http://127.0.0.1:" + on.port());
-                URI offUri = URI.create("http://127.0.0.1:" + off.port());
-                List<Long> ids = seed(onUri, 100);
-                // warm both JVMs (C1 only, as the harness runs them) before measuring
-                round(onUri, ids, clients, 5);
-                round(offUri, ids, clients, 5);
-                Histogram hOn = new Histogram(3);
-                Histogram hOff = new Histogram(3);
-                long okOn = 0;
-                long okOff = 0;
-                List<Map<String, Object>> rows = new ArrayList<>();
-                for (int r = 0; r < rounds; r++) {
-                    // alternate which goes first so drift on the machine hits both alike
-                    boolean onFirst = r % 2 == 0;
-                    Result a = round(onFirst ? onUri : offUri, ids, clients, seconds);
-                    Result b = round(onFirst ? offUri : onUri, ids, clients, seconds);
-                    Result ron = onFirst ? a : b;
-                    Result roff = onFirst ? b : a;
-                    hOn.add(ron.latency);
-                    hOff.add(roff.latency);
-                    okOn += ron.ok;
-                    okOff += roff.ok;
-                    rows.add(row(r + 1, "traced", ron, seconds));
-                    rows.add(row(r + 1, "untraced", roff, seconds));
-                    System.out.printf(Locale.ROOT, "round %d: traced %.0f req/s p99 %.2f ms | untraced %.0f req/s p99 %.2f ms%n",
-                            r + 1, ron.ok / (double) seconds, ron.latency.getValueAtPercentile(99) / 1e3,
-                            roff.ok / (double) seconds, roff.latency.getValueAtPercentile(99) / 1e3);
+            TailSampling sampling = d.traces().sampling();
+            Map<String, Running> running = new LinkedHashMap<>();
+            OtlpSink sink = null;
+            for (Variant v : chosen) {
+                TraceCollector collector = null;
+                String endpoint = null;
+                if (v.export().equals("collector")) {
+                    collector = TraceCollector.start(sampling);
+                    open.add(collector);
+                    endpoint = collector.endpoint().toString();
+                } else if (v.export().equals("sink")) {
+                    if (sink == null) {
+                        sink = OtlpSink.start();
+                        open.add(sink);
+                    }
+                    endpoint = sink.endpoint().toString();
                 }
-                d.traces().flush();
-                double rpsOn = okOn / (double) (rounds * seconds);
-                double rpsOff = okOff / (double) (rounds * seconds);
-                System.out.printf(Locale.ROOT, "%n| | req/s | p50 | p99 |%n|---|---:|---:|---:|%n");
-                System.out.printf(Locale.ROOT, "| untraced | %.0f | %.2f ms | %.2f ms |%n", rpsOff,
-                        hOff.getValueAtPercentile(50) / 1e3, hOff.getValueAtPercentile(99) / 1e3);
-                System.out.printf(Locale.ROOT, "| traced | %.0f | %.2f ms | %.2f ms |%n", rpsOn,
-                        hOn.getValueAtPercentile(50) / 1e3, hOn.getValueAtPercentile(99) / 1e3);
-                System.out.printf(Locale.ROOT, "| traced / untraced | %.3f× | %.3f× | %.3f× |%n", rpsOn / rpsOff,
-                        hOn.getValueAtPercentile(50) / (double) hOff.getValueAtPercentile(50),
-                        hOn.getValueAtPercentile(99) / (double) hOff.getValueAtPercentile(99));
-                System.out.println("collector: " + d.traces().stats());
-                Map<String, Object> doc = new LinkedHashMap<>();
-                doc.put("date", LocalDate.now().toString());
-                doc.put("cores", Runtime.getRuntime().availableProcessors());
-                doc.put("clients", clients);
-                doc.put("secondsPerRound", seconds);
-                doc.put("rounds", rows);
-                doc.put("tracedReqPerSec", rpsOn);
-                doc.put("untracedReqPerSec", rpsOff);
-                doc.put("tracedP99Ms", hOn.getValueAtPercentile(99) / 1e3);
-                doc.put("untracedP99Ms", hOff.getValueAtPercentile(99) / 1e3);
-                doc.put("collector", d.traces().stats());
-                Files.createDirectories(out.toAbsolutePath().getParent());
-                new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValue(out.toFile(), doc);
-                System.out.println("results: " + out);
+                String fraction = "topology".equals(v.keepFraction()) ? Double.toString(sampling.keepFraction()) : v.keepFraction();
+                AppInstance inst = start(d, "bench-" + v.name(), env, endpoint, fraction, jfr,
+                        v.name().equals("traced-before-jar") ? beforeJar : null);
+                open.add(inst);
+                running.put(v.name(), new Running(v, inst, URI.create("http://127.0.0.1:" + inst.port()), collector));
+            }
+            List<Long> ids = seed(running.values().iterator().next().uri, 100);
+            // warm every JVM (C1 only, as the harness runs them) before measuring
+            for (Running r : running.values()) {
+                round(r.uri, ids, clients, 5);
+            }
+            long sinkBytes0 = sink == null ? 0 : sink.bytes();
+            List<Map<String, Object>> rows = new ArrayList<>();
+            List<Running> order = new ArrayList<>(running.values());
+            for (int r = 0; r < rounds; r++) {
+                // rotate which goes first so drift on the machine hits every variant alike
+                StringBuilder line = new StringBuilder("round " + (r + 1) + ":");
+                for (int k = 0; k < order.size(); k++) {
+                    Running run = order.get((k + r) % order.size());
+                    Result res = round(run.uri, ids, clients, seconds);
+                    run.latency.add(res.latency);
+                    run.ok += res.ok;
+                    rows.add(row(r + 1, run.variant.name(), res, seconds));
+                    line.append(String.format(Locale.ROOT, " %s %.0f req/s p99 %.2f ms |", run.variant.name(),
+                            res.ok / (double) seconds, res.latency.getValueAtPercentile(99) / 1e3));
+                }
+                System.out.println(line);
+            }
+            if (jfr != null) {
+                Files.createDirectories(jfr);
+                for (Running run : running.values()) {
+                    dumpFlightRecording(run.instance, jfr.resolve(run.instance.name() + ".jfr"));
+                }
+            }
+            Running base = running.get("untraced");
+            double baseRps = base == null ? Double.NaN : base.ok / (double) (rounds * seconds);
+            System.out.printf(Locale.ROOT, "%n| | req/s | p50 | p99 | req/s vs untraced | p99 vs untraced |%n"
+                    + "|---|---:|---:|---:|---:|---:|%n");
+            Map<String, Object> variants = new LinkedHashMap<>();
+            for (Running run : running.values()) {
+                double rps = run.ok / (double) (rounds * seconds);
+                double p50 = run.latency.getValueAtPercentile(50) / 1e3;
+                double p99 = run.latency.getValueAtPercentile(99) / 1e3;
+                double baseP99 = base == null ? Double.NaN : base.latency.getValueAtPercentile(99) / 1e3;
+                System.out.printf(Locale.ROOT, "| %s | %.0f | %.2f ms | %.2f ms | %.2f× | %.2f× |%n", run.variant.name(),
+                        rps, p50, p99, rps / baseRps, p99 / baseP99);
+                Map<String, Object> m = new LinkedHashMap<>();
+                m.put("what", run.variant.what());
+                m.put("reqPerSec", rps);
+                m.put("p50Ms", p50);
+                m.put("p99Ms", p99);
+                m.put("reqPerSecVsUntraced", rps / baseRps);
+                m.put("p99VsUntraced", p99 / baseP99);
+                if (run.collector != null) {
+                    run.collector.flush();
+                    m.put("collector", run.collector.stats());
+                    System.out.println("  " + run.variant.name() + " collector: " + run.collector.stats());
+                }
+                variants.put(run.variant.name(), m);
+            }
+            if (sink != null) {
+                System.out.printf(Locale.ROOT, "  sink: %.1f MB in the measured rounds%n", (sink.bytes() - sinkBytes0) / 1e6);
+            }
+            Map<String, Object> doc = new LinkedHashMap<>();
+            doc.put("date", LocalDate.now().toString());
+            doc.put("cores", Runtime.getRuntime().availableProcessors());
+            doc.put("clients", clients);
+            doc.put("secondsPerRound", seconds);
+            doc.put("keepFraction", sampling.keepFraction());
+            doc.put("slowMs", sampling.slow().toMillis());
+            doc.put("variants", variants);
+            doc.put("rounds", rows);
+            Files.createDirectories(out.toAbsolutePath().getParent());
+            new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValue(out.toFile(), doc);
+            System.out.println("results: " + out);
+        } finally {
+            for (int i = open.size() - 1; i >= 0; i--) {
+                open.get(i).close();
             }
         }
     }
 
-    private static AppInstance start(EmbeddedDeployment d, String name, Map<String, String> base, boolean traced) {
+    /** {@code jcmd <pid> JFR.dump}: the app is stopped with SIGTERM and exits before a dump-on-exit would be written. */
+    private static void dumpFlightRecording(AppInstance inst, Path file) throws Exception {
+        Path jcmd = Path.of(System.getProperty("java.home"), "bin", "jcmd");
+        Process p = new ProcessBuilder(jcmd.toString(), Long.toString(inst.process().pid()), "JFR.dump", "name=bench",
+                "filename=" + file).redirectErrorStream(true).start();
+        String said = new String(p.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+        if (p.waitFor() != 0) {
+            System.err.println("jcmd JFR.dump for " + inst.name() + " failed: " + said);
+        } else {
+            System.out.println("flight recording: " + file);
+        }
+    }
+
+    /** A started variant and what it measured so far. */
+    private static final class Running {
+        final Variant variant;
+        final AppInstance instance;
+        final URI uri;
+        final TraceCollector collector;
+        final Histogram latency = new Histogram(3);
+        long ok;
+
+        Running(Variant variant, AppInstance instance, URI uri, TraceCollector collector) {
+            this.variant = variant;
+            this.instance = instance;
+            this.uri = uri;
+            this.collector = collector;
+        }
+    }
+
+    private static AppInstance start(EmbeddedDeployment d, String name, Map<String, String> base, String endpoint,
+                                     String keepFraction, Path jfr, Path jar) {
         Map<String, String> env = new LinkedHashMap<>(base);
+        if (jfr != null) {
+            // a flight recording per app JVM (JFR's "profile" settings: CPU samples every 10 ms, allocations)
+            env.put("JAVA_TOOL_OPTIONS", "-XX:StartFlightRecording=settings=profile,name=bench");
+        }
         int port = Ports.freePort();
         env.put("PORT", Integer.toString(port));
         env.put("INSTANCE_ID", name);
         env.put("JOBS_WORKER_ENABLED", "false");
-        env.put("LOG_LEVEL", "warn"); // the access log would cost both the same; keep it out of the figures
-        if (traced) {
-            env.put("OTEL_RESOURCE_ATTRIBUTES", "service.instance.id=" + name);
+        env.put("LOG_LEVEL", "warn"); // the access log would cost every variant the same; keep it out of the figures
+        env.remove("FIREDRILL_TRACE_KEEP_FRACTION");
+        if (endpoint == null) {
+            env.keySet().removeIf(k -> k.startsWith("OTEL_") || k.startsWith("FIREDRILL_TRACE_"));
         } else {
-            env.keySet().removeIf(k -> k.startsWith("OTEL_"));
+            env.put("OTEL_EXPORTER_OTLP_ENDPOINT", endpoint);
+            env.put("OTEL_RESOURCE_ATTRIBUTES", "service.instance.id=" + name);
+            if (keepFraction != null) {
+                env.put("FIREDRILL_TRACE_KEEP_FRACTION", keepFraction);
+            }
         }
-        AppInstance inst = new AppInstance(name, "us-east-1a", port, ReferenceApp.command(), env, d.runDir(), d.runDir());
+        List<String> command = new ArrayList<>(ReferenceApp.command());
+        if (jar != null) {
+            command.set(command.indexOf("-jar") + 1, jar.toString());
+        }
+        AppInstance inst = new AppInstance(name, "us-east-1a", port, command, env, d.runDir(), d.runDir());
         inst.start();
         inst.awaitHealthy("/health", Duration.ofSeconds(90));
         return inst;

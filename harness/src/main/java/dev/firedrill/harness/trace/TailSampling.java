@@ -7,7 +7,9 @@ import java.time.Duration;
  * How a {@link TraceCollector} decides which traces to keep, once per trace, after it has been quiet for
  * {@link #quiet()} (or at {@link TraceCollector#flush()}): every trace with an error span, every trace with a
  * SERVER or root span slower than {@link #slow()}, and {@link #keepFraction()} of the rest, chosen by the trace id
- * and {@link #seed()} (the same ids and seed keep the same traces).
+ * alone as OpenTelemetry's {@code TraceIdRatioBased} sampler chooses ({@link #keepsByTraceId}). The reference app,
+ * given the same values ({@code FIREDRILL_TRACE_KEEP_FRACTION}, {@code FIREDRILL_TRACE_SLOW_MS}), applies the same
+ * rule before exporting, so a trace it exports is one this collector keeps, together with its ALB span.
  *
  * <pre>{@code
  * TailSampling s = TailSampling.defaults().withKeepFraction(0.25).withSlow(Duration.ofMillis(200));
@@ -18,9 +20,8 @@ import java.time.Duration;
  * @param quiet        a trace is decided once no span of it arrived for this long (default 2 s)
  * @param maxSpans     spans held at most, pending and kept together; past it new spans are dropped and counted
  *                     (default 100,000)
- * @param seed         drawn into the choice of the fraction
  */
-public record TailSampling(double keepFraction, Duration slow, Duration quiet, int maxSpans, long seed) {
+public record TailSampling(double keepFraction, Duration slow, Duration quiet, int maxSpans) {
     public TailSampling {
         if (!(keepFraction >= 0 && keepFraction <= 1)) {
             throw new TopologyException("tracing", "keepFraction " + keepFraction
@@ -39,26 +40,53 @@ public record TailSampling(double keepFraction, Duration slow, Duration quiet, i
 
     /** 10 % of the ordinary traces, slow from 500 ms, decided after 2 s of quiet, at most 100,000 spans. */
     public static TailSampling defaults() {
-        return new TailSampling(0.1, Duration.ofMillis(500), Duration.ofSeconds(2), 100_000, 0);
+        return new TailSampling(0.1, Duration.ofMillis(500), Duration.ofSeconds(2), 100_000);
     }
 
     public TailSampling withKeepFraction(double f) {
-        return new TailSampling(f, slow, quiet, maxSpans, seed);
+        return new TailSampling(f, slow, quiet, maxSpans);
     }
 
     public TailSampling withSlow(Duration d) {
-        return new TailSampling(keepFraction, d, quiet, maxSpans, seed);
+        return new TailSampling(keepFraction, d, quiet, maxSpans);
     }
 
     public TailSampling withQuiet(Duration d) {
-        return new TailSampling(keepFraction, slow, d, maxSpans, seed);
+        return new TailSampling(keepFraction, slow, d, maxSpans);
     }
 
     public TailSampling withMaxSpans(int n) {
-        return new TailSampling(keepFraction, slow, quiet, n, seed);
+        return new TailSampling(keepFraction, slow, quiet, n);
     }
 
-    public TailSampling withSeed(long s) {
-        return new TailSampling(keepFraction, slow, quiet, maxSpans, s);
+    /**
+     * Whether an ordinary trace falls in {@link #keepFraction()}: the absolute value of the id's low 64 bits (its
+     * last 16 hex digits) below {@code keepFraction × Long.MAX_VALUE}, as {@code TraceIdRatioBased}; a malformed id
+     * counts as 0 (kept unless the fraction is 0).
+     */
+    public boolean keepsByTraceId(String traceId) {
+        if (keepFraction >= 1) {
+            return true;
+        }
+        if (keepFraction <= 0) {
+            return false;
+        }
+        return Math.abs(lowBits(traceId)) < (long) (keepFraction * Long.MAX_VALUE);
+    }
+
+    private static long lowBits(String traceId) {
+        int n = traceId.length();
+        if (n < 16) {
+            return 0;
+        }
+        long v = 0;
+        for (int i = n - 16; i < n; i++) {
+            int d = Character.digit(traceId.charAt(i), 16);
+            if (d < 0) {
+                return 0;
+            }
+            v = (v << 4) | d;
+        }
+        return v;
     }
 }

@@ -29,6 +29,7 @@ import io.opentelemetry.instrumentation.jdbc.datasource.JdbcTelemetry;
 import io.opentelemetry.sdk.OpenTelemetrySdk;
 import io.opentelemetry.sdk.resources.Resource;
 import io.opentelemetry.sdk.trace.SdkTracerProvider;
+import io.opentelemetry.sdk.trace.SpanProcessor;
 import io.opentelemetry.sdk.trace.export.BatchSpanProcessor;
 import io.opentelemetry.sdk.trace.samplers.Sampler;
 import java.net.URLDecoder;
@@ -44,8 +45,10 @@ import org.eclipse.jetty.server.Request;
 
 /**
  * The app's OpenTelemetry: an SDK exporting OTLP/HTTP protobuf (the JDK's HttpClient) through a batch span processor,
- * configured from the standard variables ({@link AppConfig.Otel}), head sampler always on (a collector such as
- * firedrill's samples at the tail). Without {@code OTEL_EXPORTER_OTLP_ENDPOINT} it is {@link #off()}: nothing is
+ * configured from the standard variables ({@link AppConfig.Otel}), head sampler always on. With
+ * {@code FIREDRILL_TRACE_KEEP_FRACTION} the app samples at the tail itself ({@link SourceSampling}): only traces
+ * with an error, a slow server span, or in the trace-id share are exported; without it every span is, and a
+ * collector such as firedrill's samples at the tail. Without {@code OTEL_EXPORTER_OTLP_ENDPOINT} it is {@link #off()}: nothing is
  * created or exported and every wrapper below calls straight through.
  *
  * <p>Spans: an HTTP server span per request continuing W3C {@code traceparent} or X-Ray {@code X-Amzn-Trace-Id};
@@ -121,16 +124,20 @@ public final class Tracing implements AutoCloseable {
                 .setEndpoint(otel.tracesEndpoint())
                 .setTimeout(Duration.ofSeconds(5))
                 .build();
-        BatchSpanProcessor batch = BatchSpanProcessor.builder(exporter)
+        SpanProcessor export = BatchSpanProcessor.builder(exporter)
                 .setScheduleDelay(Duration.ofMillis(otel.scheduleDelayMs()))
                 .setMaxQueueSize(8192)
                 .setMaxExportBatchSize(512)
                 .build();
+        if (otel.keepFraction() != null) {
+            export = new SourceSampling(export, new TraceIdRatio(otel.keepFraction()),
+                    TimeUnit.MILLISECONDS.toNanos(otel.slowMs()), 8192);
+        }
         SdkTracerProvider tracer = SdkTracerProvider.builder()
                 .setResource(Resource.getDefault().merge(Resource.create(resource.build())))
                 .setSampler(Sampler.alwaysOn())
                 .addSpanProcessor(new PoolTagger())
-                .addSpanProcessor(batch)
+                .addSpanProcessor(export)
                 .build();
         return new Tracing(OpenTelemetrySdk.builder().setTracerProvider(tracer)
                 // W3C last: when both headers came, traceparent wins
@@ -263,7 +270,7 @@ public final class Tracing implements AutoCloseable {
     }
 
     /** Adds the pool's name to JDBC spans started inside {@link #pool}. */
-    private static final class PoolTagger implements io.opentelemetry.sdk.trace.SpanProcessor {
+    private static final class PoolTagger implements SpanProcessor {
         @Override
         public void onStart(Context parent, io.opentelemetry.sdk.trace.ReadWriteSpan span) {
             String pool = parent.get(POOL);

@@ -218,7 +218,8 @@ public final class EmbeddedDeployment implements Deployment {
                     primary == null ? null : primary.user(), primary == null ? null : primary.password(), redisUrl,
                     sqsEndpoint, queueUrls, topology.region(), topology.fleet().app().env());
             if (traces != null) {
-                env = EnvContract.withTracing(env, traces.endpoint().toString(), topology.fleet().name());
+                env = EnvContract.withTracing(env, traces.endpoint().toString(), topology.fleet().name(),
+                        traces.sampling());
             }
             // the reference app needs no working directory of its own; a command runs where its topology says
             Path workDir = topology.fleet().app().isReferenceApp() ? runDir : topology.fleet().app().workingDir();
@@ -249,7 +250,7 @@ public final class EmbeddedDeployment implements Deployment {
         }
         long t0 = System.nanoTime();
         traces = dev.firedrill.harness.trace.TraceCollector.start(dev.firedrill.harness.trace.TailSampling.defaults()
-                .withKeepFraction(t.keepFraction()).withSlow(t.slow()).withSeed(topology.name().hashCode()));
+                .withKeepFraction(t.keepFraction()).withSlow(t.slow()));
         progress.componentReady("traces", "OTLP/HTTP receiver on " + traces.endpoint() + " (keeps failed, slow ≥ "
                 + t.slow().toMillis() + " ms, " + Math.round(t.keepFraction() * 100) + " % of the rest)", since(t0));
     }

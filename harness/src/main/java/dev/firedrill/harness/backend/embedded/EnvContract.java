@@ -35,6 +35,13 @@ public final class EnvContract {
     public static final String OTEL_SERVICE_NAME = "OTEL_SERVICE_NAME";
     /** {@code service.instance.id=<instance>,cloud.availability_zone=<az>}, after any the fleet's env gives. */
     public static final String OTEL_RESOURCE_ATTRIBUTES = "OTEL_RESOURCE_ATTRIBUTES";
+    /**
+     * The collector's {@code keepFraction}, for an app that samples at the source (the reference app does; an app
+     * that ignores it exports everything and the collector samples).
+     */
+    public static final String FIREDRILL_TRACE_KEEP_FRACTION = "FIREDRILL_TRACE_KEEP_FRACTION";
+    /** The collector's {@code slow}, in milliseconds: a server span this long keeps its trace. */
+    public static final String FIREDRILL_TRACE_SLOW_MS = "FIREDRILL_TRACE_SLOW_MS";
     /** What an app inherits from the harness's environment; nothing else leaks in. */
     public static final Set<String> INHERITED = Set.of("PATH", "HOME", "LANG", "LC_ALL", "TZ", "TMPDIR");
 
@@ -79,10 +86,14 @@ public final class EnvContract {
 
     /**
      * Adds the OpenTelemetry SDKs' standard variables so the instance exports its spans to {@code otlpEndpoint}
-     * (OTLP/HTTP protobuf, the SDKs' default protocol for that variable in most languages).
+     * (OTLP/HTTP protobuf, the SDKs' default protocol for that variable in most languages), and the collector's
+     * sampling as {@link #FIREDRILL_TRACE_KEEP_FRACTION} and {@link #FIREDRILL_TRACE_SLOW_MS} (the fleet's env wins).
      */
-    public static Map<String, String> withTracing(Map<String, String> env, String otlpEndpoint, String serviceName) {
+    public static Map<String, String> withTracing(Map<String, String> env, String otlpEndpoint, String serviceName,
+            dev.firedrill.harness.trace.TailSampling sampling) {
         Map<String, String> out = new LinkedHashMap<>(env);
+        out.putIfAbsent(FIREDRILL_TRACE_KEEP_FRACTION, Double.toString(sampling.keepFraction()));
+        out.putIfAbsent(FIREDRILL_TRACE_SLOW_MS, Long.toString(sampling.slow().toMillis()));
         out.put(OTEL_EXPORTER_OTLP_ENDPOINT, otlpEndpoint);
         out.putIfAbsent("OTEL_EXPORTER_OTLP_PROTOCOL", "http/protobuf");
         out.putIfAbsent(OTEL_SERVICE_NAME, serviceName);

@@ -105,29 +105,9 @@ public final class TraceBuffer {
         return s.error() || ((s.kind() == Span.Kind.SERVER || s.parentSpanId() == null) && s.durationNanos() >= slowNanos);
     }
 
-    /** The seeded share of ordinary traces: a hash of the trace id's low 64 bits and the seed, below the fraction. */
+    /** The trace-id share of ordinary traces ({@link TailSampling#keepsByTraceId}). */
     boolean fraction(String traceId) {
-        double f = sampling.keepFraction();
-        if (f >= 1) {
-            return true;
-        }
-        if (f <= 0) {
-            return false;
-        }
-        long low;
-        try {
-            low = Long.parseUnsignedLong(traceId.substring(Math.max(0, traceId.length() - 16)), 16);
-        } catch (NumberFormatException e) {
-            low = traceId.hashCode();
-        }
-        return (mix(low ^ sampling.seed()) >>> 11) * 0x1.0p-53 < f;
-    }
-
-    /** SplitMix64's finalizer: every bit of the input moves every bit of the output. */
-    private static long mix(long z) {
-        z = (z ^ (z >>> 30)) * 0xbf58476d1ce4e5b9L;
-        z = (z ^ (z >>> 27)) * 0x94d049bb133111ebL;
-        return z ^ (z >>> 31);
+        return sampling.keepsByTraceId(traceId);
     }
 
     /** Kept spans that ended at or after {@code sinceEpochNanos}, by start time. */
