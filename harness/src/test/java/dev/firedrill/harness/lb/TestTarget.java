@@ -19,7 +19,8 @@ import org.eclipse.jetty.util.thread.QueuedThreadPool;
 /**
  * A real HTTP target on 127.0.0.1: {@code /health} answers {@link #healthStatus}; {@code /slow} waits
  * for {@link #release()}; {@code /hang} never answers; {@code /echo} returns the request body; anything
- * else answers 200 with the target id. Request headers come back as {@code Echo-<name>}.
+ * else answers 200 with the target id. {@code /fixed} declares a Content-Length and writes its body in two parts,
+ * {@code /chunked} writes two parts without one (chunked). Request headers come back as {@code Echo-<name>}.
  */
 final class TestTarget implements AutoCloseable {
     final String id;
@@ -71,6 +72,21 @@ final class TestTarget implements AutoCloseable {
                 }
                 resp.getHeaders().put(HttpHeader.CONTENT_TYPE, "application/json");
                 resp.write(true, ByteBuffer.wrap(("{\"code\":" + code + "}").getBytes(StandardCharsets.UTF_8)), cb);
+                return true;
+            }
+            case "/fixed" -> {
+                // a declared length, the body in two writes: the length is the target's, not computed downstream
+                byte[] body = ("fixed-" + id).getBytes(StandardCharsets.UTF_8);
+                resp.getHeaders().put(HttpHeader.CONTENT_LENGTH, body.length);
+                resp.write(false, ByteBuffer.wrap(body, 0, 3), Callback.from(() -> resp.write(true,
+                        ByteBuffer.wrap(body, 3, body.length - 3), cb), cb::failed));
+                return true;
+            }
+            case "/chunked" -> {
+                // no length and two writes: Jetty frames it chunked
+                byte[] body = ("chunked-" + id).getBytes(StandardCharsets.UTF_8);
+                resp.write(false, ByteBuffer.wrap(body, 0, 4), Callback.from(() -> resp.write(true,
+                        ByteBuffer.wrap(body, 4, body.length - 4), cb), cb::failed));
                 return true;
             }
             case "/echo" -> {

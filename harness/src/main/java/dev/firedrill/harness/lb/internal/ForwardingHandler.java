@@ -17,7 +17,8 @@ import org.eclipse.jetty.util.Callback;
  */
 final class ForwardingHandler extends Handler.Abstract {
     /**
-     * Hop-by-hop headers (RFC 9110 §7.6.1); Content-Length, which the client derives from the body; and
+     * Hop-by-hop headers (RFC 9110 §7.6.1); Content-Length, which the HTTP client derives from the body it sends
+     * (a response's own is put back by {@link ResponseRelay}: the target's framing is kept); and
      * Expect, because this listener already answers {@code 100-continue} itself when it reads the body.
      */
     static final EnumSet<HttpHeader> NOT_FORWARDED = EnumSet.of(HttpHeader.CONNECTION, HttpHeader.KEEP_ALIVE,

@@ -46,6 +46,12 @@ final class ResponseRelay extends Callback.Completable implements org.eclipse.je
                 resp.getHeaders().add(f);
             }
         }
+        // the target's framing, as an ALB keeps it: its Content-Length (the bytes are relayed undecoded), or none
+        // when it chunked, so the listener chunks too
+        String length = r.getHeaders().get(org.eclipse.jetty.http.HttpHeader.CONTENT_LENGTH);
+        if (length != null && !r.getHeaders().contains(org.eclipse.jetty.http.HttpHeader.TRANSFER_ENCODING)) {
+            resp.getHeaders().put(org.eclipse.jetty.http.HttpHeader.CONTENT_LENGTH, length);
+        }
         resp.getHeaders().put(TARGET_HEADER, target.id);
     }
 
