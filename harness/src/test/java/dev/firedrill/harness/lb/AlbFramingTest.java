@@ -107,4 +107,10 @@ class AlbFramingTest {
         assertThat(headers(r)).contains("content-length: " + "fixed-t1".length());
         assertThat(body(r)).isEmpty();
     }
+
+    @Test
+    void theClientsAcceptEncodingOrNoneReachesTheTarget() throws Exception {
+        // the target echoes request headers as Echo-<name>: the ALB adds no Accept-Encoding of its own
+        assertThat(headers(raw("GET", "/x"))).doesNotContain("echo-accept-encoding");
+    }
 }

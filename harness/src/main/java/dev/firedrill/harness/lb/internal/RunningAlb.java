@@ -97,10 +97,15 @@ public final class RunningAlb implements AlbSimulator {
         RunningAlb alb = new RunningAlb(config, spans);
         try {
             alb.forwardClient.start();
+            // Jetty 12.1's client loads every Compression it finds (gzip) at start when it has no decoder: cleared
+            // after the start, it neither asks targets for gzip (Accept-Encoding) nor decodes what they send, so the
+            // client's own Accept-Encoding, or none, reaches the target and its bytes come back as they were
+            alb.forwardClient.getContentDecoderFactories().clear();
             // A load balancer passes every response through untouched: without this, Jetty's client would
             // take over 401 (WWW-Authenticate), 407, 3xx and 1xx responses and their bodies never reach the caller.
             alb.forwardClient.getProtocolHandlers().clear();
             alb.checkClient.start();
+            alb.checkClient.getContentDecoderFactories().clear();
             alb.server.start();
         } catch (Exception e) {
             alb.close();
