@@ -1,4 +1,4 @@
-package dev.firedrill.harness.trace;
+package dev.firedrill.scenarios;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -7,6 +7,7 @@ import dev.firedrill.harness.backend.embedded.EmbeddedBackend;
 import dev.firedrill.harness.backend.embedded.EmbeddedDeployment;
 import dev.firedrill.harness.topology.Topology;
 import dev.firedrill.harness.topology.Tracing;
+import dev.firedrill.harness.trace.Span;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
