@@ -119,9 +119,15 @@ class LinkFlowIT {
     void partitionThatRejectsIsARejectNamingTheFault() throws Exception {
         link.block(BlockMode.REJECT, "fault f5 partition app|db-writer");
         int port;
-        try (Socket s = connect(link.listenAddress(), 5_000)) {
+        // bound first: the reset may come before connect() returns, and the record is found by the client's port
+        try (Socket s = new Socket()) {
+            s.bind(new java.net.InetSocketAddress(java.net.InetAddress.getLoopbackAddress(), 0));
             port = s.getLocalPort();
-            assertThatThrownBy(() -> roundTrip(s, pattern(10))).isInstanceOf(IOException.class);
+            assertThatThrownBy(() -> {
+                s.connect(link.listenAddress(), 5_000);
+                s.setSoTimeout(5_000);
+                roundTrip(s, pattern(10));
+            }).isInstanceOf(IOException.class);
         }
         FlowRecord r = awaitRecord(port, ended());
         assertThat(r.action()).isEqualTo("REJECT");
