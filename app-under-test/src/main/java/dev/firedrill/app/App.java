@@ -21,12 +21,14 @@ import dev.firedrill.app.internal.jobs.JobWorker;
 import dev.firedrill.app.internal.jobs.Jobs;
 import dev.firedrill.app.internal.log.JsonLogger;
 import dev.firedrill.app.internal.redis.RedisStore;
+import dev.firedrill.app.internal.release.InjectedErrors;
 import dev.firedrill.app.internal.trace.Tracing;
 import dev.firedrill.app.internal.resilience.Guards;
 import io.micrometer.core.instrument.binder.jvm.JvmMemoryMetrics;
 import io.micrometer.core.instrument.binder.jvm.JvmThreadMetrics;
 import io.micrometer.core.instrument.binder.system.UptimeMetrics;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
+import io.micrometer.core.instrument.Gauge;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.sql.Statement;
 import java.util.ArrayList;
@@ -55,7 +57,8 @@ import org.slf4j.LoggerFactory;
  * }</pre>
  *
  * Start-up: pools, schema migration (while the SQS client is built in parallel), worker, then HTTP; when
- * {@code start} returns, {@code GET /health} answers 200. {@link #close()} is the graceful shutdown that
+ * {@code start} returns, {@code GET /health} answers 200 (unless APP_FAULT=unhealthy; with APP_FAULT=slow-start
+ * all of it waits APP_START_DELAY first). {@link #close()} is the graceful shutdown that
  * SIGTERM triggers: stop accepting, let in-flight requests and the job in hand finish within
  * SHUTDOWN_GRACE_MS, then close the pools.
  */
@@ -92,11 +95,15 @@ public final class App implements AutoCloseable {
     /** Starts an instance from an already validated configuration. */
     public static App start(AppConfig config) {
         long t0 = System.nanoTime();
-        JsonLogger.configure(config.tuning().logLevel(), config.instanceId());
+        AppConfig.Release release = config.release();
+        JsonLogger.configure(config.tuning().logLevel(), config.instanceId(), release.version());
         org.slf4j.MDC.put("instance", config.instanceId());
+        if (release.slowStart()) {
+            slowStart(release.startDelayMs());
+        }
         List<AutoCloseable> resources = new ArrayList<>();
         try {
-            Tracing tracing = Tracing.create(config.otel(), config.instanceId());
+            Tracing tracing = Tracing.create(config.otel(), config.instanceId(), release.version());
             resources.add(tracing); // closed last: the spans of the shutdown itself are exported
             return boot(config, resources, t0, tracing);
         } catch (RuntimeException | Error e) {
@@ -105,11 +112,28 @@ public final class App implements AutoCloseable {
         }
     }
 
+    /**
+     * APP_FAULT=slow-start: waits before anything is opened, so nothing listens and nothing needs closing if the
+     * wait is cut short. SIGTERM meanwhile ends the JVM at once ({@code Main} registers its hook after start);
+     * an interrupt ends the wait and the start.
+     */
+    private static void slowStart(long delayMs) {
+        LOG.warn("APP_FAULT=slow-start: waiting {} ms (APP_START_DELAY) before starting; nothing listens until then",
+                delayMs);
+        try {
+            Thread.sleep(delayMs);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("start-up interrupted during APP_START_DELAY (APP_FAULT=slow-start)", e);
+        }
+    }
+
     private static App boot(AppConfig config, List<AutoCloseable> resources, long t0, Tracing tracing) {
         AppConfig.Tuning t = config.tuning();
         // start-up is mostly class loading: do the independent parts in parallel with pools + migrations
         CompletableFuture<JobQueue> queueFuture = CompletableFuture.supplyAsync(() -> new JobQueue(config, tracing));
-        AppHandler handler = new AppHandler(config.instanceId(), t.maxBodyBytes());
+        AppConfig.Release release = config.release();
+        AppHandler handler = new AppHandler(config.instanceId(), release.version(), t.maxBodyBytes());
         CompletableFuture<Server> serverFuture = CompletableFuture.supplyAsync(() -> server(config, handler));
         CompletableFuture<ObjectMapper> jsonFuture = CompletableFuture.supplyAsync(() -> new ObjectMapper(
                 JsonFactory.builder().streamReadConstraints(
@@ -135,6 +159,8 @@ public final class App implements AutoCloseable {
         new JvmMemoryMetrics().bindTo(metrics);
         new JvmThreadMetrics().bindTo(metrics);
         new UptimeMetrics().bindTo(metrics);
+        Gauge.builder("app.info", () -> 1).description("which release this instance runs (APP_VERSION, APP_FAULT)")
+                .tags("version", release.version(), "fault", release.fault()).register(metrics);
         resources.add(metrics::close);
 
         Databases databases = new Databases(config, metrics, tracing);
@@ -184,14 +210,17 @@ public final class App implements AutoCloseable {
         resources.add(deep);
 
         Router router = new Router();
-        new ItemsApi(db, redis, guards.redis()).register(router);
+        new ItemsApi(db, redis, guards.redis(),
+                release.errors() ? new InjectedErrors(release.errorRate()) : InjectedErrors.none()).register(router);
         new SessionsApi(config.modes().sessionsInMemory() ? SessionStore.inMemory() : SessionStore.redis(redis),
                 guards.redis(), json, config.instanceId(), t.sessionTtlSeconds()).register(router);
         new JobsApi(jobs, json).register(router);
         Map<String, String> about = new LinkedHashMap<>();
         about.put("instance", config.instanceId());
         about.put("az", config.az());
-        new OpsApi(deep, metrics, Collections.unmodifiableMap(about), t.debugEndpoints()).register(router);
+        about.put("version", release.version());
+        new OpsApi(deep, metrics, Collections.unmodifiableMap(about), t.debugEndpoints(), release.unhealthy())
+                .register(router);
 
         JobWorker worker = null;
         if (t.jobsWorkerEnabled()) {
@@ -211,8 +240,13 @@ public final class App implements AutoCloseable {
                             + o.keepFraction() * 100 + " % of the rest by trace id");
         }
         App app = new App(config, server, resources, worker);
-        LOG.info("started on {}:{} in {} ms (JVM up {} ms before; migrations {} ms, waiting for SQS client {} ms,"
-                        + " waiting for HTTP {} ms)", config.bindAddress(), app.port, (System.nanoTime() - t0) / 1_000_000,
+        if (release.faultDescription() != null) {
+            LOG.warn("APP_FAULT={}: this instance is a deliberately bad release: {}", release.fault(),
+                    release.faultDescription());
+        }
+        LOG.info("started {} on {}:{} in {} ms (JVM up {} ms before; migrations {} ms, waiting for SQS client {} ms,"
+                        + " waiting for HTTP {} ms)", release.version(), config.bindAddress(), app.port,
+                (System.nanoTime() - t0) / 1_000_000,
                 java.lang.management.ManagementFactory.getRuntimeMXBean().getUptime() - (System.nanoTime() - t0) / 1_000_000,
                 tMigrate / 1_000_000, tQueue / 1_000_000, tHttp / 1_000_000);
         return app;

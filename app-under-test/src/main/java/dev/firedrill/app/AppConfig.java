@@ -5,6 +5,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * The app's whole configuration, read only from the env contract documented in the module README.
@@ -33,6 +35,7 @@ import java.util.Map;
  * @param awsSessionToken    AWS_SESSION_TOKEN, for temporary static keys, else null
  * @param tuning             all optional knobs
  * @param modes              DB_POOL and the opt-in weakening switches (all off by default)
+ * @param release            APP_VERSION and the opt-in bad-release faults (none by default)
  * @param otel               OpenTelemetry's standard variables; tracing is off without an endpoint
  */
 public record AppConfig(
@@ -53,7 +56,56 @@ public record AppConfig(
         String awsSessionToken,
         Tuning tuning,
         Modes modes,
+        Release release,
         Otel otel) {
+
+    /** The values APP_FAULT takes; {@code none} is the default. */
+    public static final List<String> FAULTS = List.of("none", "unhealthy", "errors", "slow-start");
+
+    /**
+     * Which release this instance is, and optionally how it is a bad one, so a drill can rehearse rolling,
+     * blue/green and canary deployments and their automatic rollback. Each fault models a well-known bad release;
+     * none belongs in production.
+     *
+     * @param version     APP_VERSION ({@code v1}), {@code [A-Za-z0-9._-]{1,64}}: sent as X-App-Version, logged,
+     *                    exported as {@code app_info{version}} and as the OTel resource's {@code service.version}
+     * @param fault       APP_FAULT: {@code none} (default), {@code unhealthy} (GET /health answers 503),
+     *                    {@code errors} (a share of item requests answer 500) or {@code slow-start} (nothing
+     *                    listens for APP_START_DELAY)
+     * @param errorRate   APP_FAULT_ERROR_RATE (0.5), 0..1: with {@code errors}, the share of POST /items,
+     *                    PUT /items/{id} and GET /items/{id} requests that answer 500
+     * @param startDelayMs APP_START_DELAY (10s), at most 300s: with {@code slow-start}, how long start-up waits
+     *                    before anything else
+     */
+    public record Release(String version, String fault, double errorRate, long startDelayMs) {
+        /** Version {@code v1}, no fault. */
+        public static Release defaults() {
+            return new Release("v1", "none", 0.5, 10_000);
+        }
+
+        public boolean unhealthy() {
+            return "unhealthy".equals(fault);
+        }
+
+        public boolean errors() {
+            return "errors".equals(fault);
+        }
+
+        public boolean slowStart() {
+            return "slow-start".equals(fault);
+        }
+
+        /** What this release does wrong, for the start-up log; null without a fault. */
+        public String faultDescription() {
+            switch (fault) {
+                case "unhealthy": return "GET /health answers 503";
+                case "errors": return errorRate * 100 + " % of POST /items, PUT /items/{id} and GET /items/{id} "
+                        + "answer 500 injected_fault";
+                case "slow-start": return "start-up waited " + startDelayMs + " ms before opening anything";
+                default: return null;
+            }
+        }
+    }
 
     /**
      * Tracing, from OpenTelemetry's standard variables (the SDK's autoconfigure names; only these are read).
@@ -246,10 +298,18 @@ public record AppConfig(
                         r.oneOf("CONSISTENT_READS_FROM", "writer", List.of("writer", "reader")),
                         r.bool("JOBS_ACK_BEFORE_SEND", false),
                         r.bool("JOBS_DEDUP", true)),
+                release(r),
                 otel(r, env));
         r.pairedKeys();
         r.throwIfProblems();
         return config;
+    }
+
+    private static Release release(Reader r) {
+        Release d = Release.defaults();
+        Double rate = r.fraction("APP_FAULT_ERROR_RATE", "e.g. 0.1 for one item request in ten to fail");
+        return new Release(r.token("APP_VERSION", d.version()), r.oneOf("APP_FAULT", d.fault(), FAULTS),
+                rate == null ? d.errorRate() : rate, r.duration("APP_START_DELAY", d.startDelayMs(), 300_000));
     }
 
     private static Otel otel(Reader r, Map<String, String> env) {
@@ -262,7 +322,7 @@ public record AppConfig(
                 || "none".equalsIgnoreCase(env.getOrDefault("OTEL_TRACES_EXPORTER", "otlp"));
         return new Otel(traces, r.optional("OTEL_SERVICE_NAME", "firedrill-app"),
                 r.optional("OTEL_RESOURCE_ATTRIBUTES", null), r.integer("OTEL_BSP_SCHEDULE_DELAY", 1000, 1, 600_000),
-                disabled, r.fraction("FIREDRILL_TRACE_KEEP_FRACTION"),
+                disabled, r.fraction("FIREDRILL_TRACE_KEEP_FRACTION", "e.g. 0.1 to keep a tenth of the ordinary traces"),
                 r.integer("FIREDRILL_TRACE_SLOW_MS", 500, 0, 3_600_000));
     }
 
@@ -307,7 +367,7 @@ public record AppConfig(
         }
 
         /** A share 0..1, or null when unset. */
-        Double fraction(String name) {
+        Double fraction(String name, String example) {
             String v = optional(name, null);
             if (v == null) {
                 return null;
@@ -320,8 +380,43 @@ public record AppConfig(
             } catch (NumberFormatException e) {
                 // reported below
             }
-            problems.add(name + "=" + v + " is not a share; expected 0..1, e.g. 0.1 to keep a tenth of the ordinary traces");
+            problems.add(name + "=" + v + " is not a share; expected 0..1, " + example);
             return null;
+        }
+
+        private static final Pattern TOKEN = Pattern.compile("[A-Za-z0-9._-]{1,64}");
+        private static final Pattern DURATION = Pattern.compile("(\\d{1,9})(ms|s|m)");
+
+        /** A short token safe in a header, a metric label and a log field. */
+        String token(String name, String fallback) {
+            String v = optional(name, fallback);
+            if (!TOKEN.matcher(v).matches()) {
+                problems.add(name + "=" + v + " is not a version token; expected 1..64 of A-Z a-z 0-9 . _ -, e.g. v2 "
+                        + "or 1.4.0-rc1");
+                return fallback;
+            }
+            return v;
+        }
+
+        /** A duration with a unit ({@code 500ms}, {@code 10s}, {@code 2m}), in milliseconds, 0..max. */
+        long duration(String name, long fallbackMs, long maxMs) {
+            String v = optional(name, null);
+            if (v == null) {
+                return fallbackMs;
+            }
+            Matcher m = DURATION.matcher(v.toLowerCase(Locale.ROOT));
+            if (!m.matches()) {
+                problems.add(name + "=" + v + " is not a duration; expected a number with a unit, e.g. 500ms, 10s or 2m"
+                        + " (at most " + maxMs / 1000 + "s)");
+                return fallbackMs;
+            }
+            long n = Long.parseLong(m.group(1));
+            long ms = "ms".equals(m.group(2)) ? n : "s".equals(m.group(2)) ? n * 1000 : n * 60_000;
+            if (ms > maxMs) {
+                problems.add(name + "=" + v + " is out of range; expected at most " + maxMs / 1000 + "s");
+                return fallbackMs;
+            }
+            return ms;
         }
 
         boolean bool(String name, boolean fallback) {

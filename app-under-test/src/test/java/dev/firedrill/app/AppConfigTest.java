@@ -121,4 +121,77 @@ class AppConfigTest {
         assertThatThrownBy(() -> AppConfig.fromEnv(bad)).isInstanceOf(ConfigException.class)
                 .hasMessageContaining("FIREDRILL_TRACE_KEEP_FRACTION=10% is not a share; expected 0..1");
     }
+
+    @Test
+    void aReleaseIsV1WithoutAFaultByDefault() {
+        AppConfig.Release release = AppConfig.fromEnv(minimal()).release();
+        assertThat(release.version()).isEqualTo("v1");
+        assertThat(release.fault()).isEqualTo("none");
+        assertThat(release.unhealthy() || release.errors() || release.slowStart()).isFalse();
+        assertThat(release.errorRate()).isEqualTo(0.5);
+        assertThat(release.startDelayMs()).isEqualTo(10_000);
+        assertThat(release.faultDescription()).isNull();
+    }
+
+    @Test
+    void theVersionAndEachFaultAreRead() {
+        Map<String, String> env = minimal();
+        env.put("APP_VERSION", "1.4.0-rc_1");
+        env.put("APP_FAULT", "errors");
+        env.put("APP_FAULT_ERROR_RATE", "0.25");
+        AppConfig.Release errors = AppConfig.fromEnv(env).release();
+        assertThat(errors.version()).isEqualTo("1.4.0-rc_1");
+        assertThat(errors.errors()).isTrue();
+        assertThat(errors.errorRate()).isEqualTo(0.25);
+        env.put("APP_FAULT", "unhealthy");
+        assertThat(AppConfig.fromEnv(env).release().unhealthy()).isTrue();
+        env.put("APP_FAULT", "Slow-Start");
+        assertThat(AppConfig.fromEnv(env).release().slowStart()).as("case-insensitive like the other switches").isTrue();
+        env.put("APP_FAULT", "none");
+        assertThat(AppConfig.fromEnv(env).release().fault()).isEqualTo("none");
+    }
+
+    @Test
+    void theStartDelayTakesMillisecondsSecondsOrMinutesUpTo300Seconds() {
+        Map<String, String> env = minimal();
+        env.put("APP_START_DELAY", "500ms");
+        assertThat(AppConfig.fromEnv(env).release().startDelayMs()).isEqualTo(500);
+        env.put("APP_START_DELAY", "10s");
+        assertThat(AppConfig.fromEnv(env).release().startDelayMs()).isEqualTo(10_000);
+        env.put("APP_START_DELAY", "5m");
+        assertThat(AppConfig.fromEnv(env).release().startDelayMs()).isEqualTo(300_000);
+        env.put("APP_START_DELAY", "0s");
+        assertThat(AppConfig.fromEnv(env).release().startDelayMs()).isZero();
+    }
+
+    @Test
+    void badReleaseVariablesAreAllReportedWithWhatIsAllowed() {
+        Map<String, String> env = minimal();
+        env.put("APP_VERSION", "v2 beta");
+        env.put("APP_FAULT", "flaky");
+        env.put("APP_FAULT_ERROR_RATE", "50%");
+        env.put("APP_START_DELAY", "10");
+        assertThatThrownBy(() -> AppConfig.fromEnv(env)).isInstanceOf(ConfigException.class)
+                .hasMessageContaining("APP_VERSION=v2 beta is not a version token; expected 1..64 of A-Z a-z 0-9 . _ -")
+                .hasMessageContaining("APP_FAULT=flaky is not one of [none, unhealthy, errors, slow-start]")
+                .hasMessageContaining("APP_FAULT_ERROR_RATE=50% is not a share; expected 0..1")
+                .hasMessageContaining("APP_START_DELAY=10 is not a duration; expected a number with a unit, e.g. 500ms");
+    }
+
+    @Test
+    void outOfRangeReleaseValuesAreRejected() {
+        Map<String, String> env = minimal();
+        env.put("APP_VERSION", "v".repeat(65));
+        env.put("APP_FAULT_ERROR_RATE", "1.5");
+        env.put("APP_START_DELAY", "301s");
+        assertThatThrownBy(() -> AppConfig.fromEnv(env)).isInstanceOf(ConfigException.class)
+                .as("a version must fit a header, a metric label and a log field")
+                .hasMessageContaining("APP_VERSION=" + "v".repeat(65) + " is not a version token")
+                .hasMessageContaining("APP_FAULT_ERROR_RATE=1.5 is not a share")
+                .hasMessageContaining("APP_START_DELAY=301s is out of range; expected at most 300s");
+        Map<String, String> negative = minimal();
+        negative.put("APP_START_DELAY", "-1s");
+        assertThatThrownBy(() -> AppConfig.fromEnv(negative)).isInstanceOf(ConfigException.class)
+                .hasMessageContaining("APP_START_DELAY=-1s is not a duration");
+    }
 }

@@ -11,6 +11,7 @@ import dev.firedrill.app.internal.http.Exchange;
 import dev.firedrill.app.internal.http.Reply;
 import dev.firedrill.app.internal.http.Router;
 import dev.firedrill.app.internal.redis.RedisStore;
+import dev.firedrill.app.internal.release.InjectedErrors;
 import dev.firedrill.app.internal.resilience.Guard;
 import java.util.List;
 import java.util.Optional;
@@ -30,18 +31,25 @@ public final class ItemsApi {
     private final ItemRepository repo = new ItemRepository();
     private final RedisStore redis;
     private final Guard redisGuard;
+    private final InjectedErrors faults;
 
     public ItemsApi(ReadRouter db, RedisStore redis, Guard redisGuard) {
+        this(db, redis, redisGuard, InjectedErrors.none());
+    }
+
+    /** @param faults APP_FAULT=errors: the share of create, read and update requests that answer 500 */
+    public ItemsApi(ReadRouter db, RedisStore redis, Guard redisGuard, InjectedErrors faults) {
         this.db = db;
         this.redis = redis;
         this.redisGuard = redisGuard;
+        this.faults = faults;
     }
 
     public void register(Router router) {
-        router.add("POST", "/items", this::create)
+        router.add("POST", "/items", faults.wrap(this::create))
                 .add("GET", "/items", this::list)
-                .add("GET", "/items/{id}", this::get)
-                .add("PUT", "/items/{id}", this::update);
+                .add("GET", "/items/{id}", faults.wrap(this::get))
+                .add("PUT", "/items/{id}", faults.wrap(this::update));
     }
 
     private Reply create(Exchange ex) {

@@ -15,17 +15,28 @@ public final class OpsApi {
     private final PrometheusMeterRegistry metrics;
     private final Map<String, String> about;
     private final boolean debug;
+    private final boolean unhealthy;
 
     public OpsApi(DeepHealth deep, PrometheusMeterRegistry metrics, Map<String, String> about, boolean debug) {
+        this(deep, metrics, about, debug, false);
+    }
+
+    /** @param unhealthy APP_FAULT=unhealthy: GET /health always answers 503, everything else works */
+    public OpsApi(DeepHealth deep, PrometheusMeterRegistry metrics, Map<String, String> about, boolean debug,
+                  boolean unhealthy) {
         this.deep = deep;
         this.metrics = metrics;
         this.about = about;
         this.debug = debug;
+        this.unhealthy = unhealthy;
     }
 
     public void register(Router router) {
         // shallow: touches nothing, so a dependency outage never takes every target out of the ALB
-        router.add("GET", "/health", ex -> Reply.text(200, "text/plain", "ok"))
+        Reply health = unhealthy
+                ? Reply.text(503, "text/plain", "unhealthy (APP_FAULT=unhealthy: this release never passes its health check)")
+                : Reply.text(200, "text/plain", "ok");
+        router.add("GET", "/health", ex -> health)
                 .add("GET", "/health/deep", this::deep)
                 .add("GET", "/metrics", ex -> Reply.text(200, "text/plain; version=0.0.4; charset=utf-8",
                         metrics.scrape()));

@@ -30,6 +30,7 @@ import org.slf4j.MDC;
 public final class AppHandler extends Handler.Abstract {
     private static final Logger LOG = LoggerFactory.getLogger(AppHandler.class);
     public static final String REQUEST_ID = "X-Request-Id";
+    public static final String APP_VERSION = "X-App-Version";
 
     private static final byte[] STARTING =
             "{\"error\":\"starting\",\"detail\":\"the instance is starting; retry shortly\"}".getBytes(
@@ -41,16 +42,26 @@ public final class AppHandler extends Handler.Abstract {
     }
 
     private final String instanceId;
+    private final String version;
     private final int maxBodyBytes;
     private volatile Wiring wiring;
 
+    /** An instance of version {@code v1}. */
+    public AppHandler(String instanceId, int maxBodyBytes) {
+        this(instanceId, "v1", maxBodyBytes);
+    }
+
     /**
      * The listener may start before the rest of the app (start-up runs both in parallel); until
-     * {@link #ready} every request, /health included, gets 503 {@code starting}.
+     * {@link #ready} every request, /health included, gets 503 {@code starting}. Every answer carries
+     * X-Instance-Id and X-App-Version.
+     *
+     * @param version APP_VERSION
      */
-    public AppHandler(String instanceId, int maxBodyBytes) {
+    public AppHandler(String instanceId, String version, int maxBodyBytes) {
         super(InvocationType.BLOCKING);
         this.instanceId = instanceId;
+        this.version = version;
         this.maxBodyBytes = maxBodyBytes;
     }
 
@@ -74,6 +85,7 @@ public final class AppHandler extends Handler.Abstract {
             response.setStatus(503);
             response.getHeaders().put(HttpHeader.CONTENT_TYPE, "application/json");
             response.getHeaders().put("X-Instance-Id", instanceId);
+            response.getHeaders().put(APP_VERSION, version);
             response.getHeaders().put("Retry-After", "1");
             response.write(true, ByteBuffer.wrap(STARTING), callback);
             return true;
@@ -141,6 +153,7 @@ public final class AppHandler extends Handler.Abstract {
         response.setStatus(reply.status());
         response.getHeaders().put(HttpHeader.CONTENT_TYPE, reply.contentType());
         response.getHeaders().put("X-Instance-Id", instanceId);
+        response.getHeaders().put(APP_VERSION, version);
         response.getHeaders().put(REQUEST_ID, requestId);
         for (Map.Entry<String, String> h : reply.headers().entrySet()) {
             if ("Set-Cookie".equals(h.getKey())) {

@@ -15,7 +15,7 @@ import org.slf4j.helpers.LegacyAbstractLogger;
 import org.slf4j.helpers.MessageFormatter;
 
 /**
- * A logger that prints {@code {"ts","level","logger","msg","instance","requestId",...}} lines on stdout.
+ * A logger that prints {@code {"ts","level","logger","msg","instance","version","requestId",...}} lines on stdout.
  * The app's own loggers log at {@link #configure the configured level}; libraries log at WARN unless the
  * level is debug or trace, so the stream stays readable.
  */
@@ -24,6 +24,7 @@ public final class JsonLogger extends LegacyAbstractLogger {
     private static final Map<String, Logger> LOGGERS = new ConcurrentHashMap<>();
     private static volatile Level appLevel = parse(System.getenv("LOG_LEVEL"));
     private static volatile String defaultInstance = System.getenv("INSTANCE_ID");
+    private static volatile String version = System.getenv("APP_VERSION");
 
     private JsonLogger(String name) {
         this.name = name;
@@ -42,6 +43,16 @@ public final class JsonLogger extends LegacyAbstractLogger {
     public static void configure(String level, String instanceId) {
         appLevel = parse(level);
         defaultInstance = instanceId;
+    }
+
+    /**
+     * As {@link #configure(String, String)}, and the release written as "version" on every line.
+     *
+     * @param version APP_VERSION
+     */
+    public static void configure(String level, String instanceId, String version) {
+        configure(level, instanceId);
+        JsonLogger.version = version;
     }
 
     private static Level parse(String level) {
@@ -86,6 +97,7 @@ public final class JsonLogger extends LegacyAbstractLogger {
         if (context == null || !context.containsKey("instance")) {
             field(b, "instance", defaultInstance);
         }
+        field(b, "version", version);
         if (context != null) {
             context.forEach((k, v) -> field(b, k, v));
         }

@@ -111,14 +111,17 @@ public final class Tracing implements AutoCloseable {
 
     /** An SDK from the configuration, or {@link #off()} when no endpoint is set. */
     public static Tracing create(AppConfig.Otel otel, String instanceId) {
+        return create(otel, instanceId, null);
+    }
+
+    /**
+     * An SDK from the configuration, or {@link #off()} when no endpoint is set.
+     *
+     * @param version APP_VERSION, the resource's {@code service.version} (null: none)
+     */
+    public static Tracing create(AppConfig.Otel otel, String instanceId, String version) {
         if (otel == null || !otel.enabled()) {
             return OFF;
-        }
-        AttributesBuilder resource = Attributes.builder();
-        parseResourceAttributes(otel.resourceAttributes()).forEach(resource::put);
-        resource.put("service.name", otel.serviceName());
-        if (!parseResourceAttributes(otel.resourceAttributes()).containsKey("service.instance.id")) {
-            resource.put("service.instance.id", instanceId);
         }
         OtlpHttpSpanExporter exporter = OtlpHttpSpanExporter.builder()
                 .setEndpoint(otel.tracesEndpoint())
@@ -134,7 +137,7 @@ public final class Tracing implements AutoCloseable {
                     TimeUnit.MILLISECONDS.toNanos(otel.slowMs()), 8192);
         }
         SdkTracerProvider tracer = SdkTracerProvider.builder()
-                .setResource(Resource.getDefault().merge(Resource.create(resource.build())))
+                .setResource(Resource.getDefault().merge(Resource.create(resource(otel, instanceId, version))))
                 .setSampler(Sampler.alwaysOn())
                 .addSpanProcessor(new PoolTagger())
                 .addSpanProcessor(export)
@@ -144,6 +147,25 @@ public final class Tracing implements AutoCloseable {
                 .setPropagators(ContextPropagators.create(TextMapPropagator.composite(XrayPropagator.INSTANCE,
                         W3CTraceContextPropagator.getInstance())))
                 .build());
+    }
+
+    /**
+     * OTEL_RESOURCE_ATTRIBUTES, then {@code service.name} (OTEL_SERVICE_NAME) and {@code service.version}
+     * (APP_VERSION), which win over the list as the dedicated variable does in the SDKs' autoconfigure, and
+     * {@code service.instance.id} (INSTANCE_ID) unless the list gives one.
+     */
+    static Attributes resource(AppConfig.Otel otel, String instanceId, String version) {
+        Map<String, String> given = parseResourceAttributes(otel.resourceAttributes());
+        AttributesBuilder resource = Attributes.builder();
+        given.forEach(resource::put);
+        resource.put("service.name", otel.serviceName());
+        if (version != null) {
+            resource.put("service.version", version);
+        }
+        if (!given.containsKey("service.instance.id")) {
+            resource.put("service.instance.id", instanceId);
+        }
+        return resource.build();
     }
 
     /** {@code k=v,k2=v2}, values percent-encoded (the SDK's spec for OTEL_RESOURCE_ATTRIBUTES). */
