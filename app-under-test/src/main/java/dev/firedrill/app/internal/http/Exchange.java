@@ -108,6 +108,15 @@ public final class Exchange {
         return node;
     }
 
+    /**
+     * Reads and drops the body (up to 4 MiB) for a route that answers without it: a reply written while the body
+     * is unread makes Jetty close the connection after the answer, and a keep-alive client may already have sent
+     * its next request on it.
+     */
+    public void discardBody() {
+        drain();
+    }
+
     private ApiException tooLarge(long size) {
         return new ApiException(413, "payload_too_large",
                 "the body has " + (size > maxBodyBytes + 1 ? size + " bytes" : "more than " + maxBodyBytes + " bytes")

@@ -7,7 +7,7 @@ import java.util.concurrent.atomic.AtomicLong;
 /**
  * {@code APP_FAULT=errors}: a release that fails a share of its requests. The wrapped routes answer 500
  * {@code injected_fault} before they run (so a failed write wrote nothing), on exactly {@code floor(n * rate)} of
- * the first n requests across all of them, evenly spread: rate 0.5 fails every second request, 0.25 every fourth,
+ * the first n requests across all of them (the body is read and dropped, so the connection stays usable), evenly spread: rate 0.5 fails every second request, 0.25 every fourth,
  * 1 all, 0 none. An even spread rather than a random one, so a test, and a drill's error-rate threshold, sees the
  * configured share over any window of requests, not a sample of it.
  */
@@ -43,6 +43,7 @@ public final class InjectedErrors {
         }
         return ex -> {
             if (nextFails()) {
+                ex.discardBody();
                 throw new ApiException(500, "injected_fault", "APP_FAULT=errors: this release fails "
                         + Math.round(rate * 100) + " % of item requests on purpose (APP_FAULT_ERROR_RATE=" + rate + ")");
             }

@@ -16,6 +16,7 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.Map;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.eclipse.jetty.server.Server;
 import org.eclipse.jetty.server.ServerConnector;
 import org.junit.jupiter.api.AfterEach;
@@ -29,6 +30,7 @@ class BadReleaseRoutesTest {
     private static final ObjectMapper JSON = new ObjectMapper();
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
     private final PrometheusMeterRegistry metrics = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+    private final AtomicInteger creates = new AtomicInteger();
     private Server server;
     private URI base;
 
@@ -47,7 +49,11 @@ class BadReleaseRoutesTest {
 
     private void serve(AppHandler handler, boolean unhealthy, InjectedErrors errors) {
         Router router = new Router();
-        router.add("POST", "/items", errors.wrap(ex -> Reply.json(201, "{\"id\":1}")))
+        router.add("POST", "/items", errors.wrap(ex -> {
+                    ex.jsonObject();
+                    creates.incrementAndGet();
+                    return Reply.json(201, "{\"id\":1}");
+                }))
                 .add("GET", "/items", ex -> Reply.json(200, "{\"items\":[]}"))
                 .add("GET", "/items/{id}", errors.wrap(ex -> Reply.json(200, "{\"id\":1}")))
                 .add("PUT", "/items/{id}", errors.wrap(ex -> Reply.json(200, "{\"id\":1}")));
@@ -101,6 +107,7 @@ class BadReleaseRoutesTest {
     void anErroringReleaseFailsTheConfiguredShareOfItemRequestsOnly() throws Exception {
         serve(listen("v4"), false, new InjectedErrors(0.25));
         int failed = 0;
+        int failedCreates = 0;
         int total = 0;
         for (int i = 0; i < 40; i++) {
             for (String[] r : new String[][] {{"POST", "/items"}, {"GET", "/items/1"}, {"PUT", "/items/1"}}) {
@@ -108,6 +115,8 @@ class BadReleaseRoutesTest {
                 total++;
                 if (response.statusCode() == 500) {
                     failed++;
+                    failedCreates += "POST".equals(r[0]) ? 1 : 0;
+                    assertThat(response.body()).contains("APP_FAULT_ERROR_RATE=0.25");
                     assertThat(JSON.readTree(response.body()).get("error").asText()).isEqualTo("injected_fault");
                     assertThat(response.headers().firstValue("Content-Type")).hasValue("application/json");
                 } else {
@@ -119,5 +128,6 @@ class BadReleaseRoutesTest {
             assertThat(send("GET", "/items").statusCode()).as("the list is not an injected route").isEqualTo(200);
         }
         assertThat(failed).as("a quarter of %d item requests", total).isEqualTo(total / 4);
+        assertThat(creates.get()).as("a failed create never reaches the route").isEqualTo(40 - failedCreates);
     }
 }
