@@ -12,6 +12,11 @@ import java.util.Set;
  * in any language. Documented in the README ("The env contract"). An app starts with a clean
  * environment: only {@link #INHERITED} comes from the harness, then the fleet's own {@code env}, then
  * the contract.
+ *
+ * <p>The release an instance plays in a deployment drill is not part of the contract but of the fleet's own
+ * {@code env}: the reference app reads {@code APP_VERSION} (default {@code v1}; echoed as {@code X-App-Version}) and,
+ * for a deliberately bad release, {@code APP_FAULT} ({@code unhealthy}, {@code errors} with
+ * {@code APP_FAULT_ERROR_RATE}, {@code slow-start} with {@code APP_START_DELAY}); see the README's env contract.
  */
 public final class EnvContract {
     public static final String PORT = "PORT";
