@@ -8,7 +8,8 @@
  * ({@link dev.firedrill.harness.lb.TargetState}, {@link dev.firedrill.harness.lb.ReasonCode}), fail-open,
  * deregistration delay and AWS's 502/503/504 answers. Every duration is given in AWS time and multiplied by the
  * config's time scale. State changes reach a {@link dev.firedrill.harness.lb.HealthListener};
- * {@link dev.firedrill.harness.lb.AlbStats} counts what it did. The embedded backend puts it in front of the fleet
+ * {@link dev.firedrill.harness.lb.AlbStats} counts what it did, per target as {@link dev.firedrill.harness.lb.TargetStats}
+ * (status classes and a latency histogram, for rollback decisions). The embedded backend puts it in front of the fleet
  * (its targets are the fleet's {@code net} links); the implementation lives in {@code internal}.
  */
 package dev.firedrill.harness.lb;

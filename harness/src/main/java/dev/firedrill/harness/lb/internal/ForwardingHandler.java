@@ -55,7 +55,8 @@ final class ForwardingHandler extends Handler.Abstract {
             ErrorResponses.write(resp, cb, 503, "no-registered-targets");
             return true;
         }
-        stats.forwarded(t.id);
+        long start = System.nanoTime();
+        t.stats.forwarded();
         org.eclipse.jetty.client.Request out = client.newRequest(t.origin + (pathQuery == null ? "/" : pathQuery))
                 .method(in.getMethod())
                 // AWS's idle timeout: no byte from the target for this long -> 504
@@ -66,7 +67,7 @@ final class ForwardingHandler extends Handler.Abstract {
         }
         t.inFlight.incrementAndGet();
         t.active.add(out);
-        out.send(new ResponseRelay(t, out, resp, cb, stats, trace));
+        out.send(new ResponseRelay(t, out, resp, cb, stats, trace, start));
         return true;
     }
 

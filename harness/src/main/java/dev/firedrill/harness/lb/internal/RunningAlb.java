@@ -169,7 +169,7 @@ public final class RunningAlb implements AlbSimulator {
                     + "); deregister it first or use another id");
         }
         Target t = new Target(targetId, address, availabilityZone == null ? "" : availabilityZone,
-                groups.create(targetGroup),
+                groups.create(targetGroup), stats.target(targetId),
                 new HealthStateMachine(config.healthCheck().healthyThreshold(), config.healthCheck().unhealthyThreshold()));
         groups.put(t);
         changed(t, new TargetHealth(TargetState.UNUSED, dev.firedrill.harness.lb.ReasonCode.TARGET_NOT_REGISTERED, ""),

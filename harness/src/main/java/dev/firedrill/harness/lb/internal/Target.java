@@ -13,17 +13,20 @@ final class Target {
     final InetSocketAddress address;
     final String availabilityZone;
     final TargetGroup group;
+    final TargetRecorder stats;
     final String origin;
     final HealthStateMachine health;
     final AtomicInteger inFlight = new AtomicInteger();
     final Set<org.eclipse.jetty.client.Request> active = ConcurrentHashMap.newKeySet();
     volatile ScheduledFuture<?> checks;
 
-    Target(String id, InetSocketAddress address, String availabilityZone, TargetGroup group, HealthStateMachine health) {
+    Target(String id, InetSocketAddress address, String availabilityZone, TargetGroup group, TargetRecorder stats,
+           HealthStateMachine health) {
         this.id = id;
         this.address = address;
         this.availabilityZone = availabilityZone;
         this.group = group;
+        this.stats = stats;
         this.health = health;
         String host = address.getAddress() != null ? address.getAddress().getHostAddress() : address.getHostString();
         this.origin = "http://" + (host.contains(":") ? "[" + host + "]" : host) + ":" + address.getPort();
