@@ -1,5 +1,6 @@
 package dev.firedrill.harness.lb;
 
+import dev.firedrill.harness.TopologyException;
 import dev.firedrill.harness.lb.internal.RunningAlb;
 import java.net.InetSocketAddress;
 import java.net.URI;
@@ -118,7 +119,7 @@ public interface AlbSimulator extends AutoCloseable {
         Map<String, String> all = targetGroups();
         String g = all.get(targetId);
         if (g == null) {
-            throw new dev.firedrill.harness.TopologyException("alb.targets", "no target '" + targetId
+            throw new TopologyException("alb.targets", "no target '" + targetId
                     + "' is registered; registered: " + all.keySet());
         }
         return g;
