@@ -10,7 +10,8 @@ import java.util.Objects;
 import java.util.function.LongSupplier;
 
 /**
- * Immutable settings of a simulated Application Load Balancer with one listener and one target group.
+ * Immutable settings of a simulated Application Load Balancer with one listener; every target group it creates
+ * shares these health-check, deregistration and routing settings.
  *
  * <p>The settings are the topology's own ({@link HealthCheck}, {@link RoutingAlgorithm}, the timings of
  * {@link LoadBalancer}): {@link #of(LoadBalancer, double)} takes them from a topology, the builder from code.

@@ -12,8 +12,8 @@ import org.eclipse.jetty.server.Response;
 import org.eclipse.jetty.util.Callback;
 
 /**
- * The listener's only rule: forward to the target group. Streams both bodies through Jetty's
- * {@link HttpClient}, which keeps pooled keep-alive connections per target.
+ * The listener's only rule: forward to its target groups by weight ({@link TargetGroups#select()}). Streams
+ * both bodies through Jetty's {@link HttpClient}, which keeps pooled keep-alive connections per target.
  */
 final class ForwardingHandler extends Handler.Abstract {
     /**
@@ -25,17 +25,17 @@ final class ForwardingHandler extends Handler.Abstract {
             HttpHeader.PROXY_AUTHORIZATION, HttpHeader.PROXY_AUTHENTICATE, HttpHeader.PROXY_CONNECTION,
             HttpHeader.TRANSFER_ENCODING, HttpHeader.TE, HttpHeader.TRAILER, HttpHeader.UPGRADE, HttpHeader.CONTENT_LENGTH, HttpHeader.EXPECT);
 
-    private final TargetGroup group;
+    private final TargetGroups groups;
     private final HttpClient client;
     private final StatsRecorder stats;
     private final long targetTimeoutNanos;
     private final AlbTracer tracer;
 
     /** @param tracer null: no spans, the trace header as before */
-    ForwardingHandler(TargetGroup group, HttpClient client, StatsRecorder stats, long targetTimeoutNanos,
+    ForwardingHandler(TargetGroups groups, HttpClient client, StatsRecorder stats, long targetTimeoutNanos,
                       AlbTracer tracer) {
         this.tracer = tracer;
-        this.group = group;
+        this.groups = groups;
         this.client = client;
         this.stats = stats;
         this.targetTimeoutNanos = targetTimeoutNanos;
@@ -46,7 +46,7 @@ final class ForwardingHandler extends Handler.Abstract {
         String pathQuery = in.getHttpURI().getPathQuery();
         AlbTracer.Active trace = tracer == null ? null
                 : tracer.begin(in.getMethod(), in.getHttpURI().getPath(), in.getHeaders());
-        Target t = group.select();
+        Target t = groups.select();
         if (t == null) {
             stats.generated("no-registered-targets", 503);
             if (trace != null) {
@@ -55,7 +55,8 @@ final class ForwardingHandler extends Handler.Abstract {
             ErrorResponses.write(resp, cb, 503, "no-registered-targets");
             return true;
         }
-        stats.forwarded(t.id);
+        long start = System.nanoTime();
+        t.stats.forwarded();
         org.eclipse.jetty.client.Request out = client.newRequest(t.origin + (pathQuery == null ? "/" : pathQuery))
                 .method(in.getMethod())
                 // AWS's idle timeout: no byte from the target for this long -> 504
@@ -66,7 +67,7 @@ final class ForwardingHandler extends Handler.Abstract {
         }
         t.inFlight.incrementAndGet();
         t.active.add(out);
-        out.send(new ResponseRelay(t, out, resp, cb, stats, trace));
+        out.send(new ResponseRelay(t, out, resp, cb, stats, trace, start));
         return true;
     }
 

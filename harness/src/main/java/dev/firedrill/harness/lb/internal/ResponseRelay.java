@@ -21,11 +21,13 @@ final class ResponseRelay extends Callback.Completable implements org.eclipse.je
     private final Callback cb;
     private final StatsRecorder stats;
     private final AlbTracer.Active trace;
+    private final long startNanos;
     private int targetStatus;
 
     ResponseRelay(Target target, org.eclipse.jetty.client.Request out, Response resp, Callback cb, StatsRecorder stats,
-                  AlbTracer.Active trace) {
+                  AlbTracer.Active trace, long startNanos) {
         this.trace = trace;
+        this.startNanos = startNanos;
         this.target = target;
         this.out = out;
         this.resp = resp;
@@ -76,8 +78,12 @@ final class ResponseRelay extends Callback.Completable implements org.eclipse.je
     public void onComplete(Result result) {
         target.inFlight.decrementAndGet();
         target.active.remove(out);
+        // the target's part ends here; the write of its last bytes to the client is the client's time
+        long nanos = System.nanoTime() - startNanos;
         if (result.isSucceeded()) {
             whenComplete((ignored, x) -> {
+                // before the listener-wide count, so who awaits that count sees this one too
+                target.stats.responded(result.getResponse().getStatus(), nanos);
                 stats.responded(result.getResponse().getStatus());
                 if (trace != null) {
                     trace.end(target.id, targetStatus, result.getResponse().getStatus(), x == null ? null : "client-gone");
@@ -92,6 +98,7 @@ final class ResponseRelay extends Callback.Completable implements org.eclipse.je
         }
         Failures.Verdict v = Failures.verdict(result.getFailure());
         if (resp.isCommitted()) {
+            target.stats.responded(502, nanos); // the client saw the target's status, but a broken response
             stats.generated(v.reason() + "-after-response-started", resp.getStatus());
             if (trace != null) {
                 trace.end(target.id, targetStatus, 502, v.reason() + "-after-response-started");
@@ -101,6 +108,7 @@ final class ResponseRelay extends Callback.Completable implements org.eclipse.je
         }
         resp.reset();
         resp.getHeaders().put(TARGET_HEADER, target.id);
+        target.stats.responded(v.status(), nanos);
         stats.generated(v.reason(), v.status());
         if (trace != null) {
             trace.end(target.id, targetStatus, v.status(), v.reason());

@@ -41,7 +41,7 @@ public final class RunningAlb implements AlbSimulator {
     private static final Duration AWS_CONNECT_TIMEOUT = Duration.ofSeconds(10);
 
     private final AlbConfig config;
-    private final TargetGroup group;
+    private final TargetGroups groups;
     private final StatsRecorder stats = new StatsRecorder();
     private final List<HealthListener> listeners = new CopyOnWriteArrayList<>();
     private final ScheduledThreadPoolExecutor scheduler;
@@ -54,7 +54,7 @@ public final class RunningAlb implements AlbSimulator {
 
     private RunningAlb(AlbConfig config, SpanSink spans) {
         this.config = config;
-        this.group = new TargetGroup(config.algorithm());
+        this.groups = new TargetGroups(config.algorithm());
         this.scheduler = new ScheduledThreadPoolExecutor(1, r -> {
             Thread t = new Thread(r, "firedrill-alb-health");
             t.setDaemon(true);
@@ -83,7 +83,7 @@ public final class RunningAlb implements AlbSimulator {
         // Client keep-alive is not part of the rehearsal: never shorter than a request may legitimately take.
         connector.setIdleTimeout(Math.max(30_000, 2 * TimeUnit.NANOSECONDS.toMillis(targetTimeoutNanos)));
         server.addConnector(connector);
-        server.setHandler(new ForwardingHandler(group, forwardClient, stats, targetTimeoutNanos,
+        server.setHandler(new ForwardingHandler(groups, forwardClient, stats, targetTimeoutNanos,
                 spans == null ? null : new AlbTracer(spans, "alb")));
     }
 
@@ -152,7 +152,8 @@ public final class RunningAlb implements AlbSimulator {
     }
 
     @Override
-    public synchronized void register(String targetId, InetSocketAddress address, String availabilityZone) {
+    public synchronized void register(String targetId, InetSocketAddress address, String availabilityZone,
+                                      String targetGroup) {
         requireOpen();
         if (targetId == null || targetId.isBlank()) {
             throw new TopologyException("alb.targets", "target id is blank; give each target a name like \"app-1\"");
@@ -161,14 +162,16 @@ public final class RunningAlb implements AlbSimulator {
             throw new TopologyException("alb.targets." + targetId, "address " + address
                     + " is missing or unresolved; use e.g. new InetSocketAddress(\"127.0.0.1\", port)");
         }
-        Target existing = group.get(targetId);
+        Target existing = groups.get(targetId);
         if (existing != null && existing.state() != TargetState.DRAINING && existing.state() != TargetState.UNUSED) {
             throw new TopologyException("alb.targets." + targetId, "is already registered at " + existing.origin
-                    + " (" + existing.health.health() + "); deregister it first or use another id");
+                    + " in target group '" + existing.group.name + "' (" + existing.health.health()
+                    + "); deregister it first or use another id");
         }
         Target t = new Target(targetId, address, availabilityZone == null ? "" : availabilityZone,
+                groups.create(targetGroup), stats.target(targetId),
                 new HealthStateMachine(config.healthCheck().healthyThreshold(), config.healthCheck().unhealthyThreshold()));
-        group.put(t);
+        groups.put(t);
         changed(t, new TargetHealth(TargetState.UNUSED, dev.firedrill.harness.lb.ReasonCode.TARGET_NOT_REGISTERED, ""),
                 t.health.health());
         checker.start(t);
@@ -177,10 +180,10 @@ public final class RunningAlb implements AlbSimulator {
     @Override
     public synchronized void deregister(String targetId) {
         requireOpen();
-        Target t = group.get(targetId);
+        Target t = groups.get(targetId);
         if (t == null) {
             throw new TopologyException("alb.targets", "no target '" + targetId + "' is registered; registered: "
-                    + new TreeMap<>(group.snapshot()).keySet());
+                    + new TreeMap<>(groups.snapshot()).keySet());
         }
         if (t.state() == TargetState.DRAINING) {
             return;
@@ -198,7 +201,7 @@ public final class RunningAlb implements AlbSimulator {
             r.abort(new Failures.TargetDeregistered(t.id));
         }
         TargetHealth before = t.health.retire();
-        if (group.remove(t)) {
+        if (groups.remove(t)) {
             changed(t, before, t.health.health());
         }
     }
@@ -222,8 +225,32 @@ public final class RunningAlb implements AlbSimulator {
     @Override
     public Map<String, TargetHealth> targetHealth() {
         Map<String, TargetHealth> out = new TreeMap<>();
-        group.snapshot().forEach((id, t) -> out.put(id, t.health.health()));
+        groups.snapshot().forEach((id, t) -> out.put(id, t.health.health()));
         return Collections.unmodifiableMap(out);
+    }
+
+    @Override
+    public synchronized void createTargetGroup(String name) {
+        requireOpen();
+        groups.create(name);
+    }
+
+    @Override
+    public synchronized void forward(Map<String, Integer> weights) {
+        requireOpen();
+        Map<String, Integer> before = groups.weights();
+        groups.forward(weights);
+        LOG.debug("forward {} -> {}", before, groups.weights());
+    }
+
+    @Override
+    public Map<String, Integer> forwardWeights() {
+        return groups.weights();
+    }
+
+    @Override
+    public Map<String, String> targetGroups() {
+        return groups.groupsById();
     }
 
     @Override

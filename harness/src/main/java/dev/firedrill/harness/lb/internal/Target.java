@@ -12,16 +12,21 @@ final class Target {
     final String id;
     final InetSocketAddress address;
     final String availabilityZone;
+    final TargetGroup group;
+    final TargetRecorder stats;
     final String origin;
     final HealthStateMachine health;
     final AtomicInteger inFlight = new AtomicInteger();
     final Set<org.eclipse.jetty.client.Request> active = ConcurrentHashMap.newKeySet();
     volatile ScheduledFuture<?> checks;
 
-    Target(String id, InetSocketAddress address, String availabilityZone, HealthStateMachine health) {
+    Target(String id, InetSocketAddress address, String availabilityZone, TargetGroup group, TargetRecorder stats,
+           HealthStateMachine health) {
         this.id = id;
         this.address = address;
         this.availabilityZone = availabilityZone;
+        this.group = group;
+        this.stats = stats;
         this.health = health;
         String host = address.getAddress() != null ? address.getAddress().getHostAddress() : address.getHostString();
         this.origin = "http://" + (host.contains(":") ? "[" + host + "]" : host) + ":" + address.getPort();
@@ -40,6 +45,6 @@ final class Target {
 
     @Override
     public String toString() {
-        return id + "@" + origin;
+        return id + "@" + origin + " in " + group.name;
     }
 }

@@ -9,19 +9,22 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
- * The registered targets and the choice of one per request.
+ * One target group's registered targets and the choice of one per request.
  *
  * <p>Eligible: healthy targets; when none is healthy, every target that is not draining (AWS:
  * "If a target group contains only unhealthy registered targets, the load balancer routes requests
  * to all those targets, regardless of their health status" — here {@code initial} targets count as
- * not healthy too, so a freshly started group serves at once).
+ * not healthy too, so a freshly started group serves at once). Fail-open is per target group: the listener's
+ * weighted forward picks the group first ({@link WeightedForward}), then this group picks within itself.
  */
 final class TargetGroup {
+    final String name;
     private final Map<String, Target> targets = new ConcurrentHashMap<>();
     private final RoutingAlgorithm algorithm;
     private final AtomicInteger turn = new AtomicInteger();
 
-    TargetGroup(RoutingAlgorithm algorithm) {
+    TargetGroup(String name, RoutingAlgorithm algorithm) {
+        this.name = name;
         this.algorithm = algorithm;
     }
 
@@ -75,5 +78,10 @@ final class TargetGroup {
             }
         }
         return best;
+    }
+
+    @Override
+    public String toString() {
+        return name;
     }
 }
