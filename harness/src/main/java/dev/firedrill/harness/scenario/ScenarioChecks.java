@@ -4,9 +4,11 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.firedrill.harness.internal.YamlFields;
 import dev.firedrill.harness.topology.ComponentKind;
 import dev.firedrill.harness.topology.ComponentSpec;
+import dev.firedrill.harness.topology.Durations;
 import dev.firedrill.harness.topology.Topology;
 import dev.firedrill.harness.workload.OpKind;
 import dev.firedrill.harness.workload.WorkloadSpec;
+import java.time.Duration;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
@@ -14,7 +16,8 @@ import java.util.Set;
 
 /**
  * What a scenario file can get wrong against its own topology, found before anything starts: a
- * workload operation the topology cannot serve, an SLO naming an instance that does not exist.
+ * workload operation the topology cannot serve, a slow operation longer than the request timeout, a load step
+ * after the run ends, an SLO naming an instance that does not exist.
  */
 final class ScenarioChecks {
     private ScenarioChecks() {
@@ -37,10 +40,29 @@ final class ScenarioChecks {
                 case WRITE, READ, CONSISTENT_READ -> t.database() == null ? "no database" : null;
                 case LOGIN, ME -> t.cache() == null ? "no cache (sessions live in Redis)" : null;
                 case ENQUEUE -> t.queues().isEmpty() ? "no queues" : null;
+                case SLOW -> null; // the app's env (DEBUG_ENDPOINTS=true for the reference app) is the user's business
             };
             if (missing != null) {
                 throw new ScenarioException(where + ": '" + e.getKey().wire() + "' needs what the topology lacks: "
                         + missing + "; drop it from workload.mix or add it to the topology");
+            }
+        }
+        if (w.mix().getOrDefault(OpKind.SLOW, 0) > 0 && w.slowWork().compareTo(w.requestTimeout()) >= 0) {
+            throw new ScenarioException("workload.slowWork: " + Durations.format(w.slowWork()) + " is not shorter "
+                    + "than workload.requestTimeout " + Durations.format(w.requestTimeout()) + ", so every 'slow' "
+                    + "operation would time out; raise requestTimeout (e.g. requestTimeout: "
+                    + Durations.format(w.slowWork().multipliedBy(2).plusSeconds(1)) + ") or lower slowWork");
+        }
+    }
+
+    /** Every load step must fall inside the run, or it never takes effect. */
+    static void steps(WorkloadSpec w, Duration duration) {
+        for (int i = 0; i < w.steps().size(); i++) {
+            Duration at = w.steps().get(i).at();
+            if (at.compareTo(duration) >= 0) {
+                throw new ScenarioException("workload.steps[" + i + "].at: " + Durations.format(at) + " is not before "
+                        + "the run ends (duration " + Durations.format(duration) + ", counted like at from the end of "
+                        + "the warm-up), so the step would never take effect; move it earlier or lengthen the run");
             }
         }
     }

@@ -190,8 +190,11 @@ public final class ScenarioRunner {
             try {
                 monitor = HarnessMonitor.start(recorder);
                 sampler = Sampler.start(deployment, recorder, scenario.sampleInterval());
+                // load steps count from the end of the warm-up, like fault times; the workload starts before it
+                Duration untilRun = Duration.ofNanos(Math.max(0, started + scenario.warmup().toNanos()
+                        - System.nanoTime()));
                 workload = Workload.start(scenario.workload(), URI.create(deployment.endpoints().loadBalancer()),
-                        recorder, scenario.seed());
+                        recorder, scenario.seed(), untilRun);
                 enter("warmup");
                 Waits.until(started + scenario.warmup().toNanos());
                 enter("run");

@@ -15,6 +15,7 @@ import dev.firedrill.harness.internal.YamlFields;
 import dev.firedrill.harness.topology.Topology;
 import dev.firedrill.harness.topology.TopologyYaml;
 import dev.firedrill.harness.workload.OpKind;
+import dev.firedrill.harness.workload.RateStep;
 import dev.firedrill.harness.workload.WorkloadSpec;
 import java.io.IOException;
 import java.io.InputStream;
@@ -39,7 +40,9 @@ import java.util.Map;
  * seed: 42
  * topology: {timeScale: 0.05}            # same schema as topology files; default topology otherwise
  * workload: {clients: 8, rate: 100, keys: 50, requestTimeout: 1s,
- *            mix: {write: 4, read: 3, consistent_read: 2}}
+ *            mix: {write: 4, read: 3, consistent_read: 2, slow: 1},
+ *            slowWork: 300ms,                # how long a 'slow' request is held (1ms..60s)
+ *            steps: [{at: 4s, rate: 300}, {at: 12s, rate: 50}]}   # at: after the warm-up, like faults' at
  * warmup: 2s
  * duration: 15s
  * faults:
@@ -177,6 +180,7 @@ public final class ScenarioYaml {
         if (duration == null) {
             throw new ScenarioException("duration: is required, e.g. duration: 20s");
         }
+        ScenarioChecks.steps(workload, duration);
         Duration jobBound = r.duration("jobBound", null);
         Scenario.Builder b = Scenario.named(name).topology(topology).workload(workload).warmup(warmup)
                 .duration(duration).seed(seed);
@@ -243,6 +247,8 @@ public final class ScenarioYaml {
         int keys = w.integer("keys", d.keys());
         Duration timeout = w.duration("requestTimeout", d.requestTimeout());
         Duration jobWork = w.duration("jobWork", d.jobWork());
+        Duration slowWork = w.duration("slowWork", d.slowWork());
+        List<RateStep> steps = w.has("steps") ? steps(w.list("steps")) : d.steps();
         Map<OpKind, Integer> mix = d.mix();
         if (w.has("mix")) {
             Map<String, String> m = w.stringMap("mix");
@@ -265,15 +271,43 @@ public final class ScenarioYaml {
         }
         w.done();
         try {
-            return new WorkloadSpec(clients, rate, mix, keys, timeout, jobWork);
+            return new WorkloadSpec(clients, rate, mix, keys, timeout, jobWork, slowWork, steps);
         } catch (IllegalArgumentException e) {
-            throw new ScenarioException("workload: " + e.getMessage());
+            // the spec names a step's field as steps[i].at: in a scenario file that is workload.steps[i].at
+            String m = e.getMessage();
+            throw new ScenarioException("workload" + (m.startsWith("steps[") ? "." : ": ") + m);
         }
+    }
+
+    /** {@code steps: [{at: 4s, rate: 300}, …]}: each rate change, at a time after the warm-up. */
+    private static List<RateStep> steps(List<YamlFields> list) {
+        List<RateStep> steps = new ArrayList<>();
+        for (int i = 0; i < list.size(); i++) {
+            YamlFields s = list.get(i);
+            String path = "workload.steps[" + i + "]";
+            Duration at = s.duration("at", null);
+            boolean hasRate = s.has("rate");
+            s.done(); // a misspelt key ("rat: 300") is named before the one it left missing
+            if (at == null) {
+                throw new ScenarioException(path + ".at: is required (time after the warm-up, e.g. 4s)");
+            }
+            if (!hasRate) {
+                throw new ScenarioException(path + ".rate: is required (operations per second from then on, "
+                        + "e.g. rate: 300)");
+            }
+            double rate = s.dbl("rate", 0);
+            if (!(rate > 0) || Double.isInfinite(rate)) {
+                throw new ScenarioException(path + ".rate: must be a positive number of operations per second, was "
+                        + s.str("rate", "?") + "; e.g. rate: 300");
+            }
+            steps.add(new RateStep(at, rate));
+        }
+        return steps;
     }
 
     /**
      * The scenario with CLI overrides applied: a time scale, a seed, and a factor that stretches the
-     * run (duration and every fault's start and length) for nightly runs.
+     * run (duration, every fault's start and length, every load step's start) for nightly runs.
      */
     public static Scenario override(Scenario s, Double timeScale, Long seed, Double durationFactor) {
         Scenario.Builder b = s.toBuilder();
@@ -294,6 +328,8 @@ public final class ScenarioYaml {
                         f.duration() == null ? null : scale(f.duration(), durationFactor)));
             }
             b.faults(steps);
+            b.workload(s.workload().withSteps(s.workload().steps().stream()
+                    .map(st -> new RateStep(scale(st.at(), durationFactor), st.opsPerSecond())).toList()));
         }
         return b.build();
     }

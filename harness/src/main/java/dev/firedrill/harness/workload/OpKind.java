@@ -18,7 +18,17 @@ public enum OpKind {
     /** {@code GET /me} with an earlier session's cookie. */
     ME("me"),
     /** {@code POST /jobs}: the history key is the job id. */
-    ENQUEUE("enqueue");
+    ENQUEUE("enqueue"),
+    /**
+     * {@code GET /debug/sleep?ms=}{@link WorkloadSpec#slowWork()}: a long request (a report, an upload) that a
+     * deployment must let finish, not cut while it deregisters the instance. It changes nothing, so the lost-write
+     * and stale-read checkers ignore it; availability and latency count it as a class of its own. A 2xx is
+     * {@code ok}; a 4xx, a 5xx or no answer (refused, reset) is {@code fail}; a request timeout is {@code info}
+     * (the harness gave up, the app may still have served it). The invocation's value is the requested ms.
+     * <b>The reference app serves this route only when its environment has {@code DEBUG_ENDPOINTS=true}</b>
+     * (otherwise every slow operation fails with a 404); setting that is the topology's business, nothing checks it.
+     */
+    SLOW("slow");
 
     private final String wire;
 
@@ -39,7 +49,7 @@ public enum OpKind {
             }
         }
         throw new IllegalArgumentException("unknown operation '" + s + "'; expected one of write, read, "
-                + "consistent_read, login, me, enqueue");
+                + "consistent_read, login, me, enqueue, slow");
     }
 
     @Override

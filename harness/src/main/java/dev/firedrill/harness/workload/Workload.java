@@ -34,12 +34,29 @@ public final class Workload implements AutoCloseable {
         this.thread = thread;
     }
 
-    /** Starts the schedule now; all random choices come from {@code seed}. */
+    /**
+     * Starts the schedule now, with no warm-up: the spec's {@linkplain WorkloadSpec#steps() steps} count from now.
+     * All random choices come from {@code seed}.
+     */
     public static Workload start(WorkloadSpec spec, URI baseUrl, HistoryRecorder recorder, long seed) {
+        return start(spec, baseUrl, recorder, seed, Duration.ZERO);
+    }
+
+    /**
+     * Starts the schedule now, at the base rate, with a warm-up that ends {@code warmup} from now: the spec's
+     * {@linkplain WorkloadSpec#steps() steps} count from then, on the clock of a scenario's fault times (a step
+     * {@code at: 4s} takes effect {@code warmup} + 4 s from now). All random choices come from {@code seed}.
+     */
+    public static Workload start(WorkloadSpec spec, URI baseUrl, HistoryRecorder recorder, long seed,
+                                 Duration warmup) {
         Objects.requireNonNull(spec, "spec");
         Objects.requireNonNull(baseUrl, "baseUrl");
         Objects.requireNonNull(recorder, "recorder");
-        Driver d = new Driver(spec, baseUrl, recorder, seed);
+        Objects.requireNonNull(warmup, "warmup (Duration.ZERO for none)");
+        if (warmup.isNegative()) {
+            throw new IllegalArgumentException("warmup must be ≥ 0, was " + warmup);
+        }
+        Driver d = new Driver(spec, baseUrl, recorder, seed, System.nanoTime() + warmup.toNanos());
         Thread t = new Thread(d, "firedrill-workload");
         t.setDaemon(true);
         t.start();

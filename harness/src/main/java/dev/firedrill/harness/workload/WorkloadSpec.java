@@ -4,17 +4,27 @@ import java.time.Duration;
 import java.util.Collections;
 import java.util.EnumMap;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 
 /**
  * What the workload does: an open-model load of {@code opsPerSecond} operations spread over logical clients
- * (processes in the history), chosen by weight from {@code mix}, against {@code keys} item keys.
- * Immutable; every {@code with…} returns a copy.
+ * (processes in the history), chosen by weight from {@code mix}, against {@code keys} item keys, optionally
+ * changing rate in {@code steps} (a load test's stepped profile). Immutable; every {@code with…} returns a copy.
  *
  * <pre>{@code
  * WorkloadSpec spec = WorkloadSpec.defaults().withRate(200).withMix(Map.of(OpKind.WRITE, 1, OpKind.READ, 1));
+ * WorkloadSpec burst = spec.withRate(50).withSteps(List.of(
+ *         new RateStep(Duration.ofSeconds(4), 300),      // 4 s after the warm-up: 300 ops/s
+ *         new RateStep(Duration.ofSeconds(12), 50)));    // back to 50 ops/s
  * }</pre>
+ *
+ * <p><b>Step times are in scenario terms</b>: a step's {@code at} counts from the end of the warm-up, like a
+ * scenario's fault times, so a load step and a fault at the same {@code at} coincide. The workload itself starts
+ * with the warm-up, at the base rate; {@link #schedule(Duration)} gives the schedule on that clock (what
+ * {@link Workload#start(WorkloadSpec, java.net.URI, dev.firedrill.harness.history.HistoryRecorder, long, Duration)}
+ * runs), {@link #schedule()} the schedule on the steps' own clock.
  *
  * @param clients        logical clients kept ready; when all are busy the schedule is kept by adding clients
  *                       (an open model never waits), which the stats report as {@code processes}
@@ -26,9 +36,18 @@ import java.util.Objects;
  *                       0 = instant). Work longer than the queue's visibility timeout makes SQS deliver the job
  *                       again while it runs: the classic source of duplicate jobs. The reference app caps
  *                       {@code workMs} at 5000
+ * @param slowWork       how long each {@link OpKind#SLOW} request is held by the app ({@code ?ms=}); 1 ms..60 s,
+ *                       default 300 ms. Keep it below {@code requestTimeout}, or every slow operation times out
+ * @param steps          rate changes, strictly increasing in {@link RateStep#at()} (after the warm-up); empty for
+ *                       a constant rate
  */
 public record WorkloadSpec(int clients, double opsPerSecond, Map<OpKind, Integer> mix, int keys,
-                           Duration requestTimeout, Duration jobWork) {
+                           Duration requestTimeout, Duration jobWork, Duration slowWork, List<RateStep> steps) {
+
+    /** The default {@link #slowWork()}: a long request, such as a report or an upload. */
+    public static final Duration DEFAULT_SLOW_WORK = Duration.ofMillis(300);
+    /** The longest {@link #slowWork()}: what the reference app's {@code /debug/sleep} accepts. */
+    public static final Duration MAX_SLOW_WORK = Duration.ofSeconds(60);
 
     /** A workload whose jobs take no time. */
     public WorkloadSpec(int clients, double opsPerSecond, Map<OpKind, Integer> mix, int keys,
@@ -36,11 +55,19 @@ public record WorkloadSpec(int clients, double opsPerSecond, Map<OpKind, Integer
         this(clients, opsPerSecond, mix, keys, requestTimeout, Duration.ZERO);
     }
 
+    /** A constant-rate workload whose slow operations take {@link #DEFAULT_SLOW_WORK}. */
+    public WorkloadSpec(int clients, double opsPerSecond, Map<OpKind, Integer> mix, int keys,
+                        Duration requestTimeout, Duration jobWork) {
+        this(clients, opsPerSecond, mix, keys, requestTimeout, jobWork, DEFAULT_SLOW_WORK, List.of());
+    }
+
     public WorkloadSpec {
         if (clients < 1 || clients > 10_000) {
             throw new IllegalArgumentException("clients must be 1..10000, was " + clients);
         }
-        new RateSchedule(opsPerSecond);
+        Objects.requireNonNull(steps, "steps (List.of() for a constant rate)");
+        steps = List.copyOf(steps);
+        new RateSchedule(opsPerSecond, steps); // validates the rate and the steps' order
         Objects.requireNonNull(mix, "mix");
         EnumMap<OpKind, Integer> m = new EnumMap<>(OpKind.class);
         int total = 0;
@@ -68,9 +95,17 @@ public record WorkloadSpec(int clients, double opsPerSecond, Map<OpKind, Integer
         if (jobWork.isNegative()) {
             throw new IllegalArgumentException("jobWork must be ≥ 0, was " + jobWork);
         }
+        Objects.requireNonNull(slowWork, "slowWork (e.g. Duration.ofMillis(300))");
+        if (slowWork.compareTo(Duration.ofMillis(1)) < 0 || slowWork.compareTo(MAX_SLOW_WORK) > 0) {
+            throw new IllegalArgumentException("slowWork must be 1ms..60s (what the app's /debug/sleep accepts), was "
+                    + slowWork + "; e.g. Duration.ofMillis(300)");
+        }
     }
 
-    /** 8 clients, 100 ops/s, write 4 : read 3 : consistent_read 2 : login 1 : me 1 : enqueue 1, 50 keys, 1 s. */
+    /**
+     * 8 clients, a constant 100 ops/s, write 4 : read 3 : consistent_read 2 : login 1 : me 1 : enqueue 1, 50 keys,
+     * 1 s request timeout, instant jobs, 300 ms slow operations (none in the mix).
+     */
     public static WorkloadSpec defaults() {
         Map<OpKind, Integer> mix = new LinkedHashMap<>();
         mix.put(OpKind.WRITE, 4);
@@ -83,15 +118,16 @@ public record WorkloadSpec(int clients, double opsPerSecond, Map<OpKind, Integer
     }
 
     public WorkloadSpec withClients(int n) {
-        return new WorkloadSpec(n, opsPerSecond, mix, keys, requestTimeout, jobWork);
+        return new WorkloadSpec(n, opsPerSecond, mix, keys, requestTimeout, jobWork, slowWork, steps);
     }
 
+    /** The base rate: until the first step, or throughout when there are none. */
     public WorkloadSpec withRate(double perSecond) {
-        return new WorkloadSpec(clients, perSecond, mix, keys, requestTimeout, jobWork);
+        return new WorkloadSpec(clients, perSecond, mix, keys, requestTimeout, jobWork, slowWork, steps);
     }
 
     public WorkloadSpec withMix(Map<OpKind, Integer> weights) {
-        return new WorkloadSpec(clients, opsPerSecond, weights, keys, requestTimeout, jobWork);
+        return new WorkloadSpec(clients, opsPerSecond, weights, keys, requestTimeout, jobWork, slowWork, steps);
     }
 
     /** Only these operations, equally weighted. */
@@ -104,20 +140,42 @@ public record WorkloadSpec(int clients, double opsPerSecond, Map<OpKind, Integer
     }
 
     public WorkloadSpec withKeys(int n) {
-        return new WorkloadSpec(clients, opsPerSecond, mix, n, requestTimeout, jobWork);
+        return new WorkloadSpec(clients, opsPerSecond, mix, n, requestTimeout, jobWork, slowWork, steps);
     }
 
     public WorkloadSpec withRequestTimeout(Duration timeout) {
-        return new WorkloadSpec(clients, opsPerSecond, mix, keys, timeout, jobWork);
+        return new WorkloadSpec(clients, opsPerSecond, mix, keys, timeout, jobWork, slowWork, steps);
     }
 
     /** Each enqueued job's work takes {@code work} in the app (payload {@code workMs}). */
     public WorkloadSpec withJobWork(Duration work) {
-        return new WorkloadSpec(clients, opsPerSecond, mix, keys, requestTimeout, work);
+        return new WorkloadSpec(clients, opsPerSecond, mix, keys, requestTimeout, work, slowWork, steps);
     }
 
-    /** The schedule of intended start times. */
+    /** Each {@link OpKind#SLOW} request is held {@code work} by the app (1 ms..60 s). */
+    public WorkloadSpec withSlowWork(Duration work) {
+        return new WorkloadSpec(clients, opsPerSecond, mix, keys, requestTimeout, jobWork, work, steps);
+    }
+
+    /**
+     * The rate changes at these times after the warm-up (replacing any earlier steps; {@code List.of()} for a
+     * constant rate), strictly increasing in {@link RateStep#at()}.
+     */
+    public WorkloadSpec withSteps(List<RateStep> rateSteps) {
+        return new WorkloadSpec(clients, opsPerSecond, mix, keys, requestTimeout, jobWork, slowWork, rateSteps);
+    }
+
+    /** The schedule of intended start times on the steps' clock: its origin is the end of the warm-up. */
     public RateSchedule schedule() {
-        return new RateSchedule(opsPerSecond);
+        return new RateSchedule(opsPerSecond, steps);
+    }
+
+    /**
+     * The schedule of intended start times on a clock that starts {@code warmup} before the steps' clock (the
+     * workload starts with the warm-up, the steps count from its end): the base rate through the warm-up, each
+     * step {@code warmup} later than its {@code at}.
+     */
+    public RateSchedule schedule(Duration warmup) {
+        return schedule().shifted(warmup);
     }
 }

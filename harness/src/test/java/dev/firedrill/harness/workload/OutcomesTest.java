@@ -41,4 +41,18 @@ class OutcomesTest {
         assertThat(Outcomes.ofError(OpKind.WRITE, new CompletionException(new ConnectException("refused"))))
                 .isEqualTo(EventType.FAIL);
     }
+
+    @Test
+    void aSlowOperationIsOkOn2xxFailsOn5xxOrACutConnectionAndIsIndeterminateOnlyWhenTheHarnessTimedOut() {
+        assertThat(Outcomes.ofStatus(OpKind.SLOW, 200, "{\"slept\":300}")).isEqualTo(EventType.OK);
+        assertThat(Outcomes.ofStatus(OpKind.SLOW, 502, "")).isEqualTo(EventType.FAIL);
+        assertThat(Outcomes.ofStatus(OpKind.SLOW, 503, "{}")).isEqualTo(EventType.FAIL);
+        assertThat(Outcomes.ofStatus(OpKind.SLOW, 404, "")).as("the app has no debug endpoints").isEqualTo(EventType.FAIL);
+        assertThat(Outcomes.ofError(OpKind.SLOW, new CompletionException(new IOException("connection reset"))))
+                .as("a request cut mid-flight, as a careless deployment does").isEqualTo(EventType.FAIL);
+        assertThat(Outcomes.ofError(OpKind.SLOW, new ConnectException("refused"))).isEqualTo(EventType.FAIL);
+        assertThat(Outcomes.ofError(OpKind.SLOW, new CompletionException(new HttpTimeoutException("request timed out"))))
+                .isEqualTo(EventType.INFO);
+        assertThat(Outcomes.mutates(OpKind.SLOW)).isFalse();
+    }
 }

@@ -33,7 +33,10 @@ public final class Driver implements Runnable {
     private final String base;
     private final HistoryRecorder recorder;
     private final SplittableRandom rnd;
-    private final RateSchedule schedule;
+    /** Set when the loop starts (its origin then is known); read on the scheduler thread only. */
+    private RateSchedule schedule;
+    /** The {@link System#nanoTime()} at which the steps' clock starts (the end of the warm-up). */
+    private final long stepsOriginNanos;
     private final OpKind[] kinds;
     private final int[] cumulative;
     private final ItemBook items = new ItemBook();
@@ -52,18 +55,31 @@ public final class Driver implements Runnable {
     private volatile boolean closed;
     /** Appended to each job payload: {@code ,"workMs":N} when jobs take time, else empty. */
     private final String jobWork;
+    /** The path of a slow operation: {@code /debug/sleep?ms=N}. */
+    private final String slowPath;
     private final long seed;
     /** The traceparent of the operation being issued; written and read on the scheduler thread only. */
     private TraceParent trace;
 
+    /** A driver whose steps count from when its loop starts. */
     public Driver(WorkloadSpec spec, URI baseUrl, HistoryRecorder recorder, long seed) {
+        this(spec, baseUrl, recorder, seed, Long.MIN_VALUE);
+    }
+
+    /**
+     * A driver whose steps count from {@code stepsOriginNanos} ({@link System#nanoTime()}; the end of the warm-up):
+     * the loop starts its schedule when it runs, at the base rate, with each step moved by the time from then to
+     * the steps' origin (none when that has passed).
+     */
+    public Driver(WorkloadSpec spec, URI baseUrl, HistoryRecorder recorder, long seed, long stepsOriginNanos) {
         this.spec = spec;
+        this.stepsOriginNanos = stepsOriginNanos;
         String b = baseUrl.toString();
         this.base = b.endsWith("/") ? b.substring(0, b.length() - 1) : b;
         this.recorder = recorder;
         this.rnd = new SplittableRandom(seed);
         this.seed = seed;
-        this.schedule = spec.schedule();
+        this.slowPath = "/debug/sleep?ms=" + spec.slowWork().toMillis();
         this.jobWork = spec.jobWork().isZero() ? "" : ",\"workMs\":" + spec.jobWork().toMillis();
         List<Map.Entry<OpKind, Integer>> m = spec.mix().entrySet().stream().filter(e -> e.getValue() > 0).toList();
         kinds = new OpKind[m.size()];
@@ -99,6 +115,8 @@ public final class Driver implements Runnable {
     @Override
     public void run() {
         long origin = System.nanoTime();
+        long untilSteps = stepsOriginNanos == Long.MIN_VALUE ? 0 : Math.max(0, stepsOriginNanos - origin);
+        schedule = spec.schedule(java.time.Duration.ofNanos(untilSteps));
         long n = 0;
         while (!stopped) {
             long due = origin + schedule.intendedNanos(n);
@@ -160,6 +178,7 @@ public final class Driver implements Runnable {
             case LOGIN -> login(proc, n);
             case ME -> me(proc, n);
             case ENQUEUE -> enqueue(proc, n);
+            case SLOW -> slow(proc);
         }
     }
 
@@ -228,6 +247,11 @@ public final class Driver implements Runnable {
                 .POST(json("{\"payload\":{\"n\":" + n + jobWork + "}}")).build(), -1);
     }
 
+    private void slow(String proc) {
+        Event inv = recorder.record(invoke(proc, OpKind.SLOW).value(Long.toString(spec.slowWork().toMillis())));
+        send(proc, OpKind.SLOW, inv, request(slowPath).GET().build(), -1);
+    }
+
     private void send(String proc, OpKind kind, Event inv, HttpRequest req, long claimed) {
         invoked.incrementAndGet();
         AppHttp.CLIENT.sendAsync(req, HttpResponse.BodyHandlers.ofString()).whenComplete((resp, err) -> {
@@ -268,7 +292,8 @@ public final class Driver implements Runnable {
                 .instance(resp.headers().firstValue("X-Instance-Id").orElse(null))
                 .pool(resp.headers().firstValue("X-Db-Pool").orElse(null));
         if (type != EventType.OK) {
-            b.error(AppHttp.errorText(status, body));
+            b.error(AppHttp.errorText(status, body) + (kind == OpKind.SLOW && status == 404
+                    ? " (the reference app serves /debug/sleep only with DEBUG_ENDPOINTS=true in its env)" : ""));
             if (status == 409 && inv.key() != null) {
                 learnVersion(inv.key(), body);
             }

@@ -36,11 +36,19 @@ public final class Outcomes {
         return status == 503 && surelyNotAttempted(body) ? EventType.FAIL : EventType.INFO;
     }
 
-    /** Classifies a client-side error: not connected = fail; timeout or reset after sending = info for writes. */
+    /**
+     * Classifies a client-side error: not connected = fail; timeout or reset after sending = info for writes.
+     * A {@link OpKind#SLOW} operation that timed out is info (the harness gave up on a request the app may still
+     * be serving, not a failure of the stack); cut any other way it is fail, which is what a deployment that
+     * drops in-flight requests looks like.
+     */
     public static EventType ofError(OpKind op, Throwable error) {
         Throwable e = unwrap(error);
         if (e instanceof HttpConnectTimeoutException || e instanceof ConnectException) {
             return EventType.FAIL;
+        }
+        if (op == OpKind.SLOW) {
+            return e instanceof HttpTimeoutException ? EventType.INFO : EventType.FAIL;
         }
         if (!mutates(op)) {
             return EventType.FAIL;

@@ -51,7 +51,7 @@ public final class Prewarm {
         Map<OpKind, Integer> reached = new EnumMap<>(OpKind.class);
         // write and login first: reads and /me need an item and a session
         for (OpKind k : List.of(OpKind.WRITE, OpKind.LOGIN, OpKind.READ, OpKind.CONSISTENT_READ, OpKind.ME,
-                OpKind.ENQUEUE)) {
+                OpKind.ENQUEUE, OpKind.SLOW)) {
             if (!kinds.contains(k)) {
                 continue;
             }
@@ -83,6 +83,7 @@ public final class Prewarm {
             case LOGIN -> post("/login", "{\"user\":\"prewarm\"}");
             case ME -> session == null ? null : get("/me").header("Cookie", COOKIE + "=" + session);
             case ENQUEUE -> post("/jobs", "{\"payload\":{\"prewarm\":true}}");
+            case SLOW -> get("/debug/sleep?ms=0"); // the route's code path, without holding a request
         };
         if (r == null) {
             return null;
