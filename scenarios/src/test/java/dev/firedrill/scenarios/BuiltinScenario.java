@@ -51,7 +51,7 @@ final class BuiltinScenario {
     /** A copy named {@code <name>-<label>}. */
     static Scenario rename(Scenario s, String label) {
         return new Scenario(s.name() + "-" + label, s.topology(), s.workload(), s.warmup(), s.duration(), s.faults(),
-                s.seed(), s.slos(), s.jobBound(), s.sampleInterval());
+                s.seed(), s.slos(), s.jobBound(), s.sampleInterval(), s.deployments());
     }
 
     /** Deploys the scenario's topology, runs it, tears it down; prints verdicts and the wall time. */

@@ -32,6 +32,11 @@ public interface Backend {
     default void preflight(Topology topology, String where) {
     }
 
+    /** True when this backend's deployments run a fleet that {@code firedrill deploy} and scenario deployments can use. */
+    default boolean deploys() {
+        return false;
+    }
+
     /**
      * Throws a {@link dev.firedrill.harness.FaultException} when {@code fault} cannot hit {@code topology} or
      * needs an action this backend lacks; names the backend, the action and what it can do instead.

@@ -51,6 +51,14 @@ public interface Deployment extends AutoCloseable {
         return Duration.ZERO;
     }
 
+    /**
+     * The fleet's Auto Scaling group and deployments ({@code ./firedrill deploy}), when this backend runs them;
+     * empty by default.
+     */
+    default java.util.Optional<dev.firedrill.harness.fleet.FleetManager> fleet() {
+        return java.util.Optional.empty();
+    }
+
     /** The spans and flow records this deployment keeps; {@link Telemetry#NONE} when it keeps none. */
     default Telemetry telemetry() {
         return Telemetry.NONE;

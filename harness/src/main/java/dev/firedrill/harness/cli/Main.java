@@ -16,7 +16,7 @@ import picocli.CommandLine.Spec;
 @Command(name = "firedrill", mixinStandardHelpOptions = true, version = "firedrill 0.1.0",
         description = {"Rehearse production failures of an AWS web stack (ALB, app fleet, RDS PostgreSQL with a read "
                 + "replica, Redis, SQS) on this machine, before paying for them in the cloud.", ""},
-        subcommands = {UpCommand.class, ListCommand.class, RunCommand.class, ValidateCommand.class, TopologyCommand.class, CleanCommand.class, FaultCommand.class, HealCommand.class, LogsCommand.class, AwsCommand.class, CommandLine.HelpCommand.class},
+        subcommands = {UpCommand.class, ListCommand.class, RunCommand.class, ValidateCommand.class, TopologyCommand.class, CleanCommand.class, FaultCommand.class, HealCommand.class, DeployCommand.class, LogsCommand.class, AwsCommand.class, CommandLine.HelpCommand.class},
         footer = {"", "Exit codes: 0 ok, 1 a check/SLO failed, 2 bad input, 3 inconclusive (no SLO failed, but the harness could not keep time or an input was missing), 130 a run interrupted (Ctrl-C/SIGTERM).", "", "Examples:",
                 "  ./firedrill up                    # default stack; endpoints in target/firedrill/endpoints.json",
                 "  ./firedrill up -t shop.yaml       # your own topology (./firedrill topology prints the default)",

@@ -104,6 +104,11 @@ final class RunCommand implements Callable<Integer> {
                     + b.name());
         }
         b.preflight(s.topology(), where);
+        if (!s.deployments().isEmpty() && !b.deploys()) {
+            throw new dev.firedrill.harness.FiredrillException((ScenarioYaml.isFile(scenario) ? scenario + ": " : "")
+                    + "deployments: backend '" + b.name() + "' cannot run deployments yet; run this scenario on "
+                    + "--backend embedded");
+        }
         for (int i = 0; i < s.faults().size(); i++) {
             FaultStep step = s.faults().get(i);
             try {

@@ -8,7 +8,12 @@ import java.util.Objects;
  * completion ({@code ok}, {@code fail} or {@code info}) from the same process. Faults are {@code info} events of
  * process {@value #NEMESIS} whose {@code f} is the fault kind and which carry a {@link FaultPhase}, a target and a
  * fault id. Sampler readings are {@code sample} events of process {@value #SAMPLER}: {@code f} is the metric
- * (e.g. {@code replica_lag_seconds}), {@code target} what was measured and {@code value} the reading. An operation
+ * (e.g. {@code replica_lag_seconds}), {@code target} what was measured and {@code value} the reading. Fleet events
+ * (the Auto Scaling group and deployments) are {@code info} events of process {@value #FLEET}: {@code f} is the action
+ * ({@code launch}, {@code healthy}, {@code unhealthy}, {@code terminate}, {@code terminated}, {@code scale},
+ * {@code deploy-start}, {@code deploy-step}, {@code rollback}, {@code deploy-end}), {@code target} the instance,
+ * {@code key} the release, {@code pool} the AZ, {@code value} the detail, {@code version} the instances in service
+ * and {@code status} the desired capacity right after it. An operation
  * the workload sent with a W3C {@code traceparent} carries its trace id ({@link #trace()}), which joins it to the
  * spans of that request.
  *
@@ -30,6 +35,8 @@ public record Event(long index, EventType type, String process, String f, String
 
     /** Process name of fault events. */
     public static final String NEMESIS = "nemesis";
+    /** Process name of the fleet's events (Auto Scaling group, deployments). */
+    public static final String FLEET = "fleet";
     /** Process name of sampler readings. */
     public static final String SAMPLER = "sampler";
 
@@ -118,6 +125,24 @@ public record Event(long index, EventType type, String process, String f, String
         b.target = target;
         b.faultId = Objects.requireNonNull(faultId, "faultId");
         return b;
+    }
+
+    /** Starts a fleet event (see the class comment for its fields). */
+    public static Builder fleet(String action, String instance, String release, String az, String detail,
+            int inService, int desired) {
+        Builder b = new Builder(EventType.INFO, FLEET, action);
+        b.target = instance;
+        b.key = release;
+        b.pool = az;
+        b.value = detail;
+        b.version = (long) inService;
+        b.status = desired;
+        return b;
+    }
+
+    /** True for the fleet's events. */
+    public boolean isFleet() {
+        return FLEET.equals(process);
     }
 
     /** Starts a numeric sampler reading, e.g. {@code sample("replica_lag_seconds", "db-replica", 0.4)}. */

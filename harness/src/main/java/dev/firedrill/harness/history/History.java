@@ -164,6 +164,17 @@ public final class History {
         return out;
     }
 
+    /** The fleet's events (process {@value Event#FLEET}: launches, terminations, scaling, deployments), in order. */
+    public List<Event> fleetEvents() {
+        List<Event> out = new ArrayList<>();
+        for (int i = 0; i < cols.size(); i++) {
+            if (Event.FLEET.equals(cols.symbol(cols.process()[i]))) {
+                out.add(cols.event(i));
+            }
+        }
+        return out;
+    }
+
     /** Names of all sampled metrics, in first-seen order. */
     public List<String> sampleMetrics() {
         List<String> out = new ArrayList<>();

@@ -48,12 +48,15 @@ public final class Operations {
         int n = c.size();
         int nemesis = -1;
         int sampler = -1;
+        int fleet = -1;
         String[] syms = c.symbols();
         for (int i = 0; i < syms.length; i++) {
             if (Event.NEMESIS.equals(syms[i])) {
                 nemesis = i;
             } else if (Event.SAMPLER.equals(syms[i])) {
                 sampler = i;
+            } else if (Event.FLEET.equals(syms[i])) {
+                fleet = i;
             }
         }
         int invokes = 0;
@@ -81,7 +84,7 @@ public final class Operations {
         for (int i = 0; i < n; i++) {
             byte t = c.type()[i];
             int p = c.process()[i];
-            if (t == sample || p == nemesis || p == sampler) {
+            if (t == sample || p == nemesis || p == sampler || p == fleet) {
                 continue;
             }
             if (t == inv) {

@@ -163,6 +163,16 @@ public YamlFields(String path, JsonNode node) {
         return out;
     }
 
+    /** Every key of this mapping, in file order (each counts as read). */
+    public List<String> keys() {
+        List<String> out = new ArrayList<>();
+        node.fieldNames().forEachRemaining(k -> {
+            seen.add(k);
+            out.add(k);
+        });
+        return out;
+    }
+
     /** Fails on any key that was not read: a typo must not silently become a default. */
     public void done() {
         Iterator<String> it = node.fieldNames();

@@ -26,10 +26,17 @@ import java.util.Objects;
  *
  * @param topology     the topology to deploy; ignored when the runner is given a running deployment
  * @param jobBound     how long after the last heal acknowledged jobs may take to be processed
+ * @param deployments  deployments to start during the run (times after the warm-up)
  */
 public record Scenario(String name, Topology topology, WorkloadSpec workload, Duration warmup, Duration duration,
                        List<FaultStep> faults, long seed, List<Slo> slos, Duration jobBound,
-                       Duration sampleInterval) {
+                       Duration sampleInterval, List<DeployStep> deployments) {
+
+    /** A scenario without deployments. */
+    public Scenario(String name, Topology topology, WorkloadSpec workload, Duration warmup, Duration duration,
+                    List<FaultStep> faults, long seed, List<Slo> slos, Duration jobBound, Duration sampleInterval) {
+        this(name, topology, workload, warmup, duration, faults, seed, slos, jobBound, sampleInterval, List.of());
+    }
 
     public Scenario {
         Objects.requireNonNull(name, "name");
@@ -58,6 +65,14 @@ public record Scenario(String name, Topology topology, WorkloadSpec workload, Du
             }
         }
         slos = List.copyOf(slos);
+        deployments = List.copyOf(deployments == null ? List.of() : deployments);
+        for (DeployStep d : deployments) {
+            if (d.at().compareTo(duration) >= 0) {
+                throw new IllegalArgumentException("deployment of " + d.spec().release() + " at "
+                        + Durations.format(d.at()) + " starts after the run's duration " + Durations.format(duration)
+                        + "; move it earlier");
+            }
+        }
         jobBound = jobBound == null ? Duration.ofSeconds(30) : jobBound;
         sampleInterval = sampleInterval == null ? Duration.ofMillis(250) : sampleInterval;
     }
@@ -79,6 +94,7 @@ public record Scenario(String name, Topology topology, WorkloadSpec workload, Du
         b.slos.addAll(slos);
         b.jobBound = jobBound;
         b.sampleInterval = sampleInterval;
+        b.deployments.addAll(deployments);
         return b;
     }
 
@@ -94,6 +110,7 @@ public record Scenario(String name, Topology topology, WorkloadSpec workload, Du
         private final List<Slo> slos = new ArrayList<>();
         private Duration jobBound;
         private Duration sampleInterval;
+        private final List<DeployStep> deployments = new ArrayList<>();
 
         private Builder(String name) {
             this.name = name;
@@ -139,6 +156,23 @@ public record Scenario(String name, Topology topology, WorkloadSpec workload, Du
             return fault(FaultStep.at(at, spec));
         }
 
+        /** Starts a deployment {@code at} after the warm-up. */
+        public Builder deploy(DeployStep step) {
+            deployments.add(Objects.requireNonNull(step, "step"));
+            return this;
+        }
+
+        public Builder deploy(Duration at, dev.firedrill.harness.fleet.DeploySpec spec) {
+            return deploy(DeployStep.at(at, spec));
+        }
+
+        /** Replaces every deployment. */
+        public Builder deployments(List<DeployStep> steps) {
+            deployments.clear();
+            steps.forEach(this::deploy);
+            return this;
+        }
+
         public Builder seed(long s) {
             seed = s;
             return this;
@@ -166,7 +200,7 @@ public record Scenario(String name, Topology topology, WorkloadSpec workload, Du
 
         public Scenario build() {
             return new Scenario(name, topology, workload, warmup, duration, faults, seed, slos, jobBound,
-                    sampleInterval);
+                    sampleInterval, deployments);
         }
     }
 }

@@ -89,6 +89,9 @@ public final class ScenarioRunner {
      * cannot hit the topology, or needs an action the backend lacks, is refused before anything is deployed.
      */
     public RunResult run(Scenario scenario, Backend backend) {
+        if (!scenario.deployments().isEmpty() && !backend.deploys()) {
+            throw new ScenarioException("deployments: backend '" + backend.name() + "' cannot run deployments yet");
+        }
         for (FaultStep step : scenario.faults()) {
             backend.check(scenario.topology(), step.fault());
         }
@@ -178,6 +181,11 @@ public final class ScenarioRunner {
             deployment.faults().seed(scenario.seed());
             FaultBridge bridge = FaultBridge.of(deployment.faults());
             bridge.recordTo(recorder);
+            dev.firedrill.harness.scenario.internal.FleetBridge fleetBridge = deployment.fleet()
+                    .map(dev.firedrill.harness.scenario.internal.FleetBridge::of).orElse(null);
+            if (fleetBridge != null) {
+                fleetBridge.recordTo(recorder);
+            }
             ScheduledExecutorService ticker = Executors.newSingleThreadScheduledExecutor(r -> {
                 Thread t = new Thread(r, "firedrill-progress");
                 t.setDaemon(true);
@@ -206,8 +214,12 @@ public final class ScenarioRunner {
             } catch (RuntimeException e) {
                 error = phase + " failed: " + e;
             } finally {
+                awaitDeployments();
                 fin = finalPhase(sampler);
                 bridge.recordTo(null);
+                if (fleetBridge != null) {
+                    fleetBridge.recordTo(null);
+                }
                 ticker.shutdownNow();
             }
             boolean wasInterrupted = Thread.interrupted(); // the report is written through interruptible channels
@@ -217,7 +229,102 @@ public final class ScenarioRunner {
             return r;
         }
 
+        /** How long the workload goes on after the last deployment ended, before the final phase. */
+        private static final Duration AFTER_DEPLOYMENT = Duration.ofSeconds(3);
+
+        /** The scenario's deployments, started at their times on their own threads. */
+        private final List<java.util.concurrent.Future<dev.firedrill.harness.fleet.DeployResult>> deploys =
+                new ArrayList<>();
+        private ScheduledExecutorService deployer;
+
+        private void startDeployments(long t0) {
+            if (scenario.deployments().isEmpty()) {
+                return;
+            }
+            var fleet = deployment.fleet().orElseThrow(() -> new ScenarioException("backend '" + deployment.backend()
+                    + "' cannot deploy: it runs no fleet behind a load balancer"));
+            deployer = Executors.newScheduledThreadPool(scenario.deployments().size() + 1, r -> {
+                Thread t = new Thread(r, "firedrill-deploy");
+                t.setDaemon(true);
+                return t;
+            });
+            for (DeployStep d : scenario.deployments()) {
+                long delay = Math.max(0, t0 + d.at().toNanos() - System.nanoTime());
+                deploys.add(deployer.schedule(() -> fleet.deploy(d.spec()), delay, TimeUnit.NANOSECONDS));
+            }
+        }
+
+        /** Waits for every started deployment to end (bounded), and puts their outcomes in the figures. */
+        private void awaitDeployments() {
+            if (deployer == null) {
+                return;
+            }
+            if (deploys.isEmpty()) {
+                deployer.shutdownNow();
+                return;
+            }
+            if (interruption != null) {
+                deployer.shutdownNow(); // stopping: a deployment in progress is abandoned where it is
+            }
+            enter("deploy");
+            List<String> outcomes = new ArrayList<>();
+            for (var f : deploys) {
+                try {
+                    var r = f.get(5, TimeUnit.MINUTES);
+                    outcomes.add(r.spec().describe() + ": " + (r.released() ? "released" : "rolled back: "
+                            + r.reason()) + " in " + r.took().toMillis() + " ms");
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    outcomes.add("interrupted");
+                    break;
+                } catch (java.util.concurrent.ExecutionException e) {
+                    outcomes.add("failed: " + e.getCause().getMessage());
+                } catch (java.util.concurrent.TimeoutException e) {
+                    outcomes.add("still running after 5 min");
+                }
+            }
+            deployer.shutdownNow();
+            figures.put("deployments", outcomes);
+            // what comes after a deployment is measured too (sessions made before it, the new release serving)
+            if (interruption == null) {
+                try {
+                    Thread.sleep(AFTER_DEPLOYMENT.toMillis());
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+            }
+        }
+
+        /** The workload's rate as samples: at the start of the run and at each load step (the scale-out SLO's clock). */
+        private void recordRates(long t0) {
+            recorder.record(dev.firedrill.harness.history.Event.sample("workload_rate", "workload",
+                    scenario.workload().opsPerSecond()));
+            if (scenario.workload().steps().isEmpty()) {
+                return;
+            }
+            if (deployer == null) {
+                deployer = Executors.newScheduledThreadPool(1, r -> {
+                    Thread t = new Thread(r, "firedrill-deploy");
+                    t.setDaemon(true);
+                    return t;
+                });
+            }
+            for (var step : scenario.workload().steps()) {
+                long delay = Math.max(0, t0 + step.at().toNanos() - System.nanoTime());
+                deployer.schedule(() -> {
+                    try {
+                        recorder.record(dev.firedrill.harness.history.Event.sample("workload_rate", "workload",
+                                step.opsPerSecond()));
+                    } catch (IllegalStateException closed) {
+                        // the run ended first
+                    }
+                }, delay, TimeUnit.NANOSECONDS);
+            }
+        }
+
         private void runSchedule(long t0) throws InterruptedException {
+            startDeployments(t0);
+            recordRates(t0);
             List<FaultSchedule.Action> timeline = FaultSchedule.timeline(scenario.faults());
             Map<Integer, ActiveFault> active = new HashMap<>();
             for (FaultSchedule.Action a : timeline) {

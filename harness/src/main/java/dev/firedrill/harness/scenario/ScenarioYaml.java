@@ -57,7 +57,8 @@ public final class ScenarioYaml {
     public static final String BUILTIN = "/dev/firedrill/harness/scenario/builtin/";
     /** The built-in scenarios, in the order {@code firedrill list} shows them. */
     public static final List<String> BUILTIN_NAMES = List.of("replica-lag", "instance-loss", "partition", "failover",
-            "cache-outage", "queue-outage", "az-outage");
+            "cache-outage", "queue-outage", "az-outage", "instance-replacement", "scale-out", "rolling-deploy",
+            "blue-green-deploy", "bad-version-rollback");
     private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory());
 
     private ScenarioYaml() {
@@ -225,6 +226,32 @@ public final class ScenarioYaml {
                     throw new ScenarioException(path + ".target: " + e.getMessage(), e);
                 }
                 b.fault(at, spec);
+            }
+        }
+        if (r.has("deployments")) {
+            List<YamlFields> ds = r.list("deployments");
+            for (int i = 0; i < ds.size(); i++) {
+                YamlFields f = ds.get(i);
+                String path = "deployments[" + i + "]";
+                Duration at = f.duration("at", null);
+                if (at == null) {
+                    throw new ScenarioException(path + ".at: is required (time after the warm-up, e.g. 2s)");
+                }
+                Map<String, String> options = new java.util.LinkedHashMap<>();
+                for (String k : f.keys()) {
+                    if (!k.equals("at")) {
+                        options.put(k, f.str(k, null));
+                    }
+                }
+                f.done();
+                try {
+                    dev.firedrill.harness.fleet.DeploySpec spec = dev.firedrill.harness.fleet.DeployOptions
+                            .parse(options);
+                    dev.firedrill.harness.fleet.DeployOptions.check(spec, topology);
+                    b.deploy(at, spec);
+                } catch (FiredrillException e) {
+                    throw new ScenarioException(path + "." + e.getMessage(), e);
+                }
             }
         }
         if (r.has("slos")) {

@@ -40,6 +40,14 @@ public final class SloCatalog {
         register("failsClearly", a -> Slos.failsClearly(a.op(), a.has("status") ? (int) a.number("status") : 503,
                 a.duration("within")));
         register("rpoAtMost", a -> Slos.rpoAtMost((int) a.number("writes"), a.duration("window")));
+        register("noFailedRequests", a -> FleetSlos.noFailedRequests());
+        register("deploymentsReleased", a -> FleetSlos.deploymentsReleased());
+        register("rolledBackWithinAwsEquivalent", a -> FleetSlos.rolledBackWithinAwsEquivalent(a.text("version"),
+                a.duration("within"), a.has("maxShare") ? a.number("maxShare") : 1.0));
+        register("capacityRestoredWithinAwsEquivalent", a -> FleetSlos.capacityRestoredWithinAwsEquivalent(
+                a.duration("within")));
+        register("scaledOutWithinAwsEquivalent", a -> FleetSlos.scaledOutWithinAwsEquivalent((int) a.number("to"),
+                a.duration("within")));
         register("servedOnlyBy", a -> Slos.servedOnlyBy(java.util.Arrays.stream(a.text("instances").split(","))
                 .map(String::trim).filter(x -> !x.isEmpty()).toList(), a.duration("after"),
                 a.has("availability") ? a.number("availability") : 0.99));

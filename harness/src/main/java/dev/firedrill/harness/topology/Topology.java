@@ -278,15 +278,23 @@ public record Topology(String name, String region, double timeScale, Vpc vpc, Li
         }
 
         public FleetChange withCount(int count) {
-            return new FleetChange(new Fleet(fleet.name(), count, fleet.subnets(), fleet.securityGroup(), fleet.app()));
+            return new FleetChange(new Fleet(fleet.name(), count, fleet.subnets(), fleet.securityGroup(), fleet.app(),
+                    fleet.autoScaling(), fleet.version(), fleet.versions()));
         }
 
         public FleetChange withApp(AppSpec app) {
-            return new FleetChange(new Fleet(fleet.name(), fleet.count(), fleet.subnets(), fleet.securityGroup(), app));
+            return new FleetChange(new Fleet(fleet.name(), fleet.count(), fleet.subnets(), fleet.securityGroup(), app,
+                    fleet.autoScaling(), fleet.version(), fleet.versions()));
         }
 
         public FleetChange withSubnets(List<String> subnets) {
-            return new FleetChange(new Fleet(fleet.name(), fleet.count(), subnets, fleet.securityGroup(), fleet.app()));
+            return new FleetChange(new Fleet(fleet.name(), fleet.count(), subnets, fleet.securityGroup(), fleet.app(),
+                    fleet.autoScaling(), fleet.version(), fleet.versions()));
+        }
+
+        /** The fleet as an Auto Scaling group ({@code null}: a fixed fleet). */
+        public FleetChange withAutoScaling(AutoScaling autoScaling) {
+            return new FleetChange(fleet.withAutoScaling(autoScaling));
         }
     }
 }

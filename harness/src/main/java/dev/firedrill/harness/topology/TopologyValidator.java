@@ -17,6 +17,45 @@ public final class TopologyValidator {
     private TopologyValidator() {
     }
 
+    private static final Pattern RELEASE = Pattern.compile("[A-Za-z0-9._-]{1,64}");
+
+    private static void release(String field, String v) {
+        if (!RELEASE.matcher(v).matches()) {
+            throw new TopologyException(field, "'" + v + "' is not a version name: use 1-64 letters, digits, '.', '_' "
+                    + "or '-', e.g. v2 or 2024.06.1");
+        }
+    }
+
+    /** AWS's own bounds where it has them; 16 instances is what one machine runs. */
+    private static void autoScaling(Fleet f) {
+        AutoScaling a = f.autoScaling();
+        if (a.min() < 0 || a.max() > 16 || a.min() > a.max()) {
+            throw new TopologyException("fleet.autoScaling", "needs 0 ≤ min ≤ max ≤ 16 on one machine (got min "
+                    + a.min() + ", max " + a.max() + ")");
+        }
+        if (f.count() < a.min() || f.count() > a.max()) {
+            throw new TopologyException("fleet.count", "the desired capacity " + f.count() + " must be between "
+                    + "fleet.autoScaling.min " + a.min() + " and max " + a.max() + "; change one of them");
+        }
+        nonNegative("fleet.autoScaling.healthCheckGracePeriod", a.healthCheckGracePeriod());
+        nonNegative("fleet.autoScaling.defaultCooldown", a.defaultCooldown());
+        if (a.targetTracking() != null) {
+            AutoScaling.TargetTracking tt = a.targetTracking();
+            if (!(tt.targetValue() > 0) || (tt.metric() == AutoScaling.Metric.CPU && tt.targetValue() > 100)) {
+                throw new TopologyException("fleet.autoScaling.targetTracking.target", "must be > 0"
+                        + (tt.metric() == AutoScaling.Metric.CPU ? " and ≤ 100 (percent CPU)" : "") + ", got "
+                        + tt.targetValue());
+            }
+            nonNegative("fleet.autoScaling.targetTracking.instanceWarmup", tt.instanceWarmup());
+        }
+    }
+
+    private static void nonNegative(String field, Duration d) {
+        if (d.isNegative()) {
+            throw new TopologyException(field, "must be ≥ 0, got " + Durations.format(d));
+        }
+    }
+
     public static void validate(Topology t) {
         name("name", t.name());
         if (!(t.timeScale() >= 0.001 && t.timeScale() <= 1)) {
@@ -66,6 +105,11 @@ public final class TopologyValidator {
             sgRef("fleet.securityGroup", f.securityGroup(), sgs);
             if (f.app() == null) {
                 throw new TopologyException("fleet.app", "is required: omit 'command' to run the reference app");
+            }
+            release("fleet.version", f.version());
+            f.versions().keySet().forEach(v -> release("fleet.versions." + v, v));
+            if (f.autoScaling() != null) {
+                autoScaling(f);
             }
         }
         if (t.database() != null) {

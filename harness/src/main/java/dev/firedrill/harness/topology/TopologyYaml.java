@@ -195,8 +195,47 @@ public final class TopologyYaml {
             app = new AppSpec(command, env, workingDir == null ? null : Path.of(workingDir));
             a.done();
         }
+        AutoScaling asg = o.has("autoScaling") ? autoScaling(o.obj("autoScaling"), count, d.autoScaling())
+                : d.autoScaling();
+        String version = o.str("version", d.version());
+        Map<String, AppVersion> versions = new java.util.LinkedHashMap<>(d.versions());
+        if (o.has("versions")) {
+            YamlFields vs = o.obj("versions");
+            for (String v : vs.keys()) {
+                YamlFields one = vs.obj(v);
+                versions.put(v, new AppVersion(one.has("command") ? one.strings("command") : List.of(),
+                        one.has("env") ? one.stringMap("env") : Map.of()));
+                one.done();
+            }
+        }
         o.done();
-        return new Fleet(name, count, subnets, sg, app);
+        return new Fleet(name, count, subnets, sg, app, asg, version, versions);
+    }
+
+    private static AutoScaling autoScaling(YamlFields o, int count, AutoScaling d) {
+        AutoScaling base = d != null ? d : AutoScaling.fixed(count);
+        int min = o.integer("min", d != null ? d.min() : count);
+        int max = o.integer("max", d != null ? d.max() : Math.max(count, min));
+        AutoScaling.HealthCheckType type = o.has("healthCheckType")
+                ? AutoScaling.HealthCheckType.parse(o.path("healthCheckType"), o.str("healthCheckType", "EC2"))
+                : base.healthCheckType();
+        java.time.Duration grace = o.duration("healthCheckGracePeriod", base.healthCheckGracePeriod());
+        java.time.Duration cooldown = o.duration("defaultCooldown", base.defaultCooldown());
+        AutoScaling.TargetTracking tt = base.targetTracking();
+        if (o.has("targetTracking")) {
+            YamlFields t = o.obj("targetTracking");
+            AutoScaling.Metric metric = AutoScaling.Metric.parse(t.path("metric"), t.reqStr("metric"));
+            double target = t.dbl("target", Double.NaN);
+            if (Double.isNaN(target)) {
+                throw new TopologyException(t.path("target"), "is required: the value to hold the metric at, e.g. "
+                        + "target: 600 (requests per target per minute) or target: 50 (percent CPU)");
+            }
+            tt = new AutoScaling.TargetTracking(metric, target, t.duration("instanceWarmup", cooldown),
+                    t.bool("disableScaleIn", false));
+            t.done();
+        }
+        o.done();
+        return new AutoScaling(min, max, type, grace, cooldown, tt);
     }
 
     private static Database database(YamlFields o, Database d) {

@@ -51,4 +51,9 @@ public final class EmbeddedBackend implements Backend {
     public EmbeddedDeployment deploy(Topology topology) {
         return deploy(topology, ProgressListener.SILENT);
     }
+
+    @Override
+    public boolean deploys() {
+        return true;
+    }
 }

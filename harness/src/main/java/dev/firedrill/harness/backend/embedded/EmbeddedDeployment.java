@@ -74,6 +74,8 @@ public final class EmbeddedDeployment implements Deployment {
     private volatile Endpoints endpoints;
     private volatile boolean closed;
     private volatile EmbeddedFaults faults;
+    private final Map<String, String> targetGroups = new java.util.concurrent.ConcurrentHashMap<>();
+    private volatile dev.firedrill.harness.fleet.FleetManager fleetManager;
     private volatile dev.firedrill.harness.fault.FaultApiHandler faultApi;
 
     private EmbeddedDeployment(Topology topology, Path runDir) {
@@ -123,8 +125,21 @@ public final class EmbeddedDeployment implements Deployment {
             startTraces(progress);
             startFleet(progress, pool);
             startLoadBalancer(progress);
+            if (alb != null && topology.fleet() != null) {
+                fleetManager = dev.firedrill.harness.fleet.FleetManager.start(new EmbeddedFleet(this));
+                if (fleetManager.autoScaling()) {
+                    var a = topology.fleet().autoScaling();
+                    progress.componentReady("asg", "Auto Scaling group " + topology.fleet().name() + ": desired "
+                            + topology.fleet().count() + ", min " + a.min() + ", max " + a.max() + ", "
+                            + a.healthCheckType() + " health checks" + (a.targetTracking() == null ? ""
+                            : ", target tracking " + a.targetTracking().metric().id() + " "
+                            + a.targetTracking().targetValue()), Duration.ZERO);
+                }
+            }
             faultApi = new dev.firedrill.harness.fault.FaultApiHandler(faults());
-            control = ToxiproxyApi.start(links, 0, faultApi);
+            control = ToxiproxyApi.start(links, 0, fleetManager == null ? faultApi
+                    : new org.eclipse.jetty.server.Handler.Sequence(new dev.firedrill.harness.fleet.FleetApiHandler(
+                            fleetManager), faultApi));
             progress.componentReady("control", "Toxiproxy-compatible API on " + control.uri() + " ("
                     + links.links().size() + " links)", Duration.ZERO);
             endpoints = buildEndpoints();
@@ -190,40 +205,12 @@ public final class EmbeddedDeployment implements Deployment {
             return;
         }
         long t0 = System.nanoTime();
-        List<String> command = topology.fleet().app().isReferenceApp() ? ReferenceApp.command()
-                : topology.fleet().app().command();
         List<AppInstance> started = new ArrayList<>();
         for (ComponentSpec c : topology.components()) {
             if (c.kind() != ComponentKind.APP_INSTANCE) {
                 continue;
             }
-            String writer = null;
-            String reader = null;
-            if (primary != null) {
-                writer = jdbc(link(c.name(), "db-writer", addr(primary.port()), primarySpec()));
-                reader = jdbc(link(c.name(), "db-reader", readerTargetsOrPrimary(), readerSpec()));
-            }
-            String redisUrl = redis == null ? null
-                    : "redis://127.0.0.1:" + link(c.name(), topology.cache().name(), addr(redis.port()),
-                            specs.get(topology.cache().name())).listenAddress().getPort();
-            String sqsEndpoint = null;
-            Map<String, String> queueUrls = Map.of();
-            if (sqs != null) {
-                Link l = link(c.name(), "sqs", addr(sqs.port()), null);
-                sqsEndpoint = "http://127.0.0.1:" + l.listenAddress().getPort();
-                queueUrls = rewriteQueueUrls(sqs.queueUrls(), sqsEndpoint);
-            }
-            int port = Ports.freePort();
-            Map<String, String> env = EnvContract.of(port, c.name(), c.az(), writer, reader,
-                    primary == null ? null : primary.user(), primary == null ? null : primary.password(), redisUrl,
-                    sqsEndpoint, queueUrls, topology.region(), topology.fleet().app().env());
-            if (traces != null) {
-                env = EnvContract.withTracing(env, traces.endpoint().toString(), topology.fleet().name(),
-                        traces.sampling());
-            }
-            // the reference app needs no working directory of its own; a command runs where its topology says
-            Path workDir = topology.fleet().app().isReferenceApp() ? runDir : topology.fleet().app().workingDir();
-            AppInstance inst = new AppInstance(c.name(), c.az(), port, command, env, runDir, workDir);
+            AppInstance inst = newInstance(c, topology.fleet().version());
             instances.put(c.name(), inst);
             inst.start();
             started.add(inst);
@@ -240,6 +227,44 @@ public final class EmbeddedDeployment implements Deployment {
             }, pool));
         }
         join(CompletableFuture.allOf(waits.toArray(CompletableFuture[]::new)));
+    }
+
+    /**
+     * An instance of {@code release} for component {@code c} (not started): its links to the data tier (security
+     * groups enforced) and the env contract, plus the release's env and {@code APP_VERSION}.
+     */
+    synchronized AppInstance newInstance(ComponentSpec c, String release) {
+        var fleet = topology.fleet();
+        dev.firedrill.harness.topology.AppSpec app = fleet.appOf(release).orElseThrow(() ->
+                new dev.firedrill.harness.TopologyException("fleet.version", "release '" + release
+                        + "' does not exist; releases: " + fleet.releaseNames()));
+        List<String> command = app.isReferenceApp() ? ReferenceApp.command() : app.command();
+        String writer = null;
+        String reader = null;
+        if (primary != null) {
+            writer = jdbc(link(c.name(), "db-writer", addr(primary.port()), primarySpec()));
+            reader = jdbc(link(c.name(), "db-reader", readerTargetsOrPrimary(), readerSpec()));
+        }
+        String redisUrl = redis == null ? null
+                : "redis://127.0.0.1:" + link(c.name(), topology.cache().name(), addr(redis.port()),
+                        specs.get(topology.cache().name())).listenAddress().getPort();
+        String sqsEndpoint = null;
+        Map<String, String> queueUrls = Map.of();
+        if (sqs != null) {
+            Link l = link(c.name(), "sqs", addr(sqs.port()), null);
+            sqsEndpoint = "http://127.0.0.1:" + l.listenAddress().getPort();
+            queueUrls = rewriteQueueUrls(sqs.queueUrls(), sqsEndpoint);
+        }
+        int port = Ports.freePort();
+        Map<String, String> env = EnvContract.of(port, c.name(), c.az(), writer, reader,
+                primary == null ? null : primary.user(), primary == null ? null : primary.password(), redisUrl,
+                sqsEndpoint, queueUrls, topology.region(), app.env());
+        if (traces != null) {
+            env = EnvContract.withTracing(env, traces.endpoint().toString(), fleet.name(), traces.sampling());
+        }
+        // the reference app needs no working directory of its own; a command runs where its topology says
+        Path workDir = app.isReferenceApp() ? runDir : app.workingDir();
+        return new AppInstance(c.name(), c.az(), port, command, env, runDir, workDir, release);
     }
 
     /** The trace collector, before the fleet so every instance gets its endpoint; nothing when tracing is off. */
@@ -398,6 +423,77 @@ public final class EmbeddedDeployment implements Deployment {
             Thread.currentThread().interrupt();
             throw new FiredrillException("interrupted");
         }
+    }
+
+    /**
+     * Launches a new instance of {@code release} in {@code subnet} (named after the fleet with the next unused
+     * number), starts it and registers it with the ALB in {@code targetGroup}; does not wait for its health.
+     */
+    synchronized AppInstance launchInstance(String release, String subnet, String targetGroup) {
+        if (closed) {
+            throw new FiredrillException("the deployment is closed: no instance is launched");
+        }
+        var fleet = topology.fleet();
+        ComponentSpec spec;
+        synchronized (specs) {
+            int n = 1;
+            while (specs.containsKey(fleet.name() + "-" + n) || java.nio.file.Files.exists(runDir.resolve(fleet.name()
+                    + "-" + n + ".log"))) {
+                n++;
+            }
+            spec = new ComponentSpec(fleet.name() + "-" + n, ComponentKind.APP_INSTANCE, topology.vpc().subnet(subnet)
+                    .az(), subnet, fleet.securityGroup(), topology.loadBalancer() == null ? 8080
+                    : topology.loadBalancer().targetPort());
+            specs.put(spec.name(), spec);
+        }
+        AppInstance inst = newInstance(spec, release);
+        instances.put(spec.name(), inst);
+        inst.start();
+        if (alb != null) {
+            Link l = link(topology.loadBalancer().name(), spec.name(), addr(inst.port()), spec);
+            alb.register(spec.name(), l.listenAddress(), spec.az(), targetGroup);
+        }
+        targetGroups.put(spec.name(), targetGroup);
+        return inst;
+    }
+
+    /** Stops {@code id} for good and forgets it: its process, links, component spec and ALB target. */
+    void terminateInstance(String id) {
+        AppInstance inst = instances.remove(id);
+        if (inst == null) {
+            return;
+        }
+        inst.terminate();
+        if (alb != null && alb.targetHealth().containsKey(id)
+                && alb.targetHealth().get(id).state() != TargetState.DRAINING) {
+            try {
+                alb.deregister(id);
+            } catch (RuntimeException e) {
+                LOG.debug("deregister {}: {}", id, e.getMessage());
+            }
+        }
+        for (Link l : links.links()) {
+            if (l.name().startsWith(id + "_") || l.name().endsWith("_" + id)) {
+                links.remove(l.name());
+            }
+        }
+        synchronized (specs) {
+            specs.remove(id);
+        }
+    }
+
+    /** The target group each instance was registered in. */
+    String targetGroupOf(String id) {
+        return targetGroups.getOrDefault(id, AlbSimulator.DEFAULT_TARGET_GROUP);
+    }
+
+    /**
+     * The fleet's Auto Scaling group and deployments; empty without a fleet or a load balancer (a deployment drains
+     * through the ALB).
+     */
+    @Override
+    public Optional<dev.firedrill.harness.fleet.FleetManager> fleet() {
+        return Optional.ofNullable(fleetManager);
     }
 
     // ---- handles for faults, samplers and tests ----
@@ -691,6 +787,9 @@ public final class EmbeddedDeployment implements Deployment {
         }
         if (faults != null) {
             faults.shutdown(); // no heals: everything is being torn down anyway
+        }
+        if (fleetManager != null) {
+            fleetManager.close(); // before the instances stop: the group must not replace them
         }
         quietly(() -> control);
         quietly(() -> alb);

@@ -36,6 +36,10 @@ public final class ResultJson {
         m.put("awsEquivalentDurationMs", ms(r.history().endNanos() / r.timeScale()));
         m.put("topology", r.topology());
         m.put("faults", faults(r));
+        List<Object> fleet = fleet(r);
+        if (!fleet.isEmpty()) {
+            m.put("fleet", fleet);
+        }
         List<Object> checks = new ArrayList<>();
         for (CheckResult c : r.checks()) {
             Map<String, Object> e = new LinkedHashMap<>();
@@ -120,6 +124,25 @@ public final class ResultJson {
         }
         m.put("stalls", list);
         return m;
+    }
+
+    /** The fleet's events with rehearsed and AWS-equivalent times. */
+    static List<Object> fleet(RunReport r) {
+        List<Object> out = new ArrayList<>();
+        for (dev.firedrill.harness.history.Event e : r.history().fleetEvents()) {
+            Map<String, Object> m = new LinkedHashMap<>();
+            m.put("atMs", ms(e.nanos()));
+            m.put("awsEquivalentMs", ms(e.nanos() / r.timeScale()));
+            m.put("action", e.f());
+            m.put("instance", e.target());
+            m.put("release", e.key());
+            m.put("az", e.pool());
+            m.put("detail", e.value());
+            m.put("inService", e.version());
+            m.put("desired", e.status());
+            out.add(m);
+        }
+        return out;
     }
 
     static List<Object> faults(RunReport r) {

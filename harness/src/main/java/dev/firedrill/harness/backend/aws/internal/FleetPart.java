@@ -95,17 +95,26 @@ public final class FleetPart {
         String asg = LogicalIds.fleet(f.name(), "Asg");
         ObjectNode g = s.add(asg, "AWS::AutoScaling::AutoScalingGroup");
         String count = String.valueOf(f.count());
-        g.put("MinSize", count).put("MaxSize", count).put("DesiredCapacity", count);
+        var scaling = f.autoScaling();
+        // the group's bounds and health checks as the topology gives them (its scaling policy is not mapped yet)
+        g.put("MinSize", scaling == null ? count : String.valueOf(scaling.min()))
+                .put("MaxSize", scaling == null ? count : String.valueOf(scaling.max())).put("DesiredCapacity", count);
         g.set("LaunchTemplate", obj().<ObjectNode>set("LaunchTemplateId", ref(lt))
                 .set("Version", getAtt(lt, "LatestVersionNumber")));
         g.set("VPCZoneIdentifier", Cfn.list(f.subnets().stream().map(n -> ref(LogicalIds.subnet(n))).toList()));
         if (s.topology().loadBalancer() != null) {
             g.set("TargetGroupARNs", arr(ref(LogicalIds.TARGET_GROUP)));
-            g.put("HealthCheckType", "ELB");
-        } else {
-            g.put("HealthCheckType", "EC2");
         }
-        g.put("HealthCheckGracePeriod", HEALTH_CHECK_GRACE_SECONDS);
+        if (scaling != null) {
+            g.put("HealthCheckType", scaling.healthCheckType().name());
+            // AWS needs the grace period for the JRE install and the app's start: never below the default here
+            g.put("HealthCheckGracePeriod", Math.max(HEALTH_CHECK_GRACE_SECONDS,
+                    (int) scaling.healthCheckGracePeriod().toSeconds()));
+            g.put("DefaultCooldown", String.valueOf(scaling.defaultCooldown().toSeconds()));
+        } else {
+            g.put("HealthCheckType", s.topology().loadBalancer() != null ? "ELB" : "EC2");
+            g.put("HealthCheckGracePeriod", HEALTH_CHECK_GRACE_SECONDS);
+        }
         g.set("Tags", asgTags(s, f));
         s.resource(asg).set("CreationPolicy", obj().set("ResourceSignal", obj().put("Count", f.count())
                 .put("Timeout", SIGNAL_TIMEOUT)));

@@ -24,6 +24,9 @@ public final class AppInstance implements AutoCloseable {
     private final Path runDir;
     private final Path workDir;
     private volatile ChildProcess process;
+    private volatile boolean terminated;
+    private final String release;
+    private final long launchedNanos;
 
     /**
      * @param runDir  the run directory: the instance's log goes there
@@ -31,6 +34,14 @@ public final class AppInstance implements AutoCloseable {
      */
     public AppInstance(String name, String az, int port, List<String> command, Map<String, String> env, Path runDir,
             Path workDir) {
+        this(name, az, port, command, env, runDir, workDir, env.getOrDefault("APP_VERSION", "v1"));
+    }
+
+    /** @param release the version it runs ({@code APP_VERSION}) */
+    public AppInstance(String name, String az, int port, List<String> command, Map<String, String> env, Path runDir,
+            Path workDir, String release) {
+        this.release = release;
+        this.launchedNanos = System.nanoTime();
         this.name = name;
         this.az = az;
         this.port = port;
@@ -42,7 +53,7 @@ public final class AppInstance implements AutoCloseable {
 
     /** Starts the process (does not wait). */
     public synchronized void start() {
-        if (process != null && process.isAlive()) {
+        if (terminated || process != null && process.isAlive()) {
             return;
         }
         try {
@@ -126,6 +137,16 @@ public final class AppInstance implements AutoCloseable {
         return name;
     }
 
+    /** The release it runs. */
+    public String release() {
+        return release;
+    }
+
+    /** {@link System#nanoTime()} when it was created. */
+    public long launchedNanos() {
+        return launchedNanos;
+    }
+
     public String az() {
         return az;
     }
@@ -146,6 +167,21 @@ public final class AppInstance implements AutoCloseable {
     public boolean isAlive() {
         ChildProcess p = process;
         return p != null && p.isAlive();
+    }
+
+    /**
+     * Stops the instance for good (the Auto Scaling group terminated it): a later {@link #start()}, e.g. the heal of a
+     * kill fault, does nothing.
+     */
+    public void terminate() {
+        synchronized (this) {
+            terminated = true;
+        }
+        close();
+    }
+
+    public boolean isTerminated() {
+        return terminated;
     }
 
     @Override
