@@ -107,14 +107,26 @@ public final class AutoScaler implements AutoCloseable {
     private void fixCapacity() {
         List<FleetInstance> live = s.live();
         int desired = s.desired();
-        for (int n = live.size(); n < desired; n++) {
-            s.launch(s.release(), s.liveGroup(), "capacity " + n + " below desired " + desired);
+        if (live.size() < desired && !starting(live)) {
+            s.launch(s.release(), s.liveGroup(), "capacity " + live.size() + " below desired " + desired);
         }
         if (live.size() > desired) {
             for (FleetInstance i : toTerminate(live, live.size() - desired)) {
                 s.terminate(i, "capacity " + live.size() + " above desired " + desired);
             }
         }
+    }
+
+    /**
+     * True while an instance launched less than the grace period ago (at least 30 s) has not turned healthy yet. The
+     * group then launches no other: on the machine a rehearsal runs on, each start takes a core, and starting several
+     * at once starves the instances that serve (AWS starts them side by side on their own hosts).
+     */
+    private boolean starting(List<FleetInstance> live) {
+        long now = System.nanoTime();
+        long window = Math.max(30_000_000_000L, s.scaled(asg.healthCheckGracePeriod()).toNanos());
+        return live.stream().anyMatch(i -> now - i.launchedNanos() < window
+                && s.control().targetState(i.id()) != TargetState.HEALTHY);
     }
 
     /**
