@@ -72,9 +72,26 @@ class FiredrillDslCompileTest {
                         Slos.outageMatches("write", Duration.ofSeconds(3), Duration.ofMillis(150)),
                         Slos.availabilityAtLeast(0.9), Slos.availabilityAtLeast("write", 0.9),
                         Slos.p99Below("write", Duration.ofMillis(500))))
+                .deploy(Duration.ofSeconds(2), dev.firedrill.harness.fleet.DeploySpec.of(
+                        dev.firedrill.harness.fleet.DeployStrategy.ROLLING, "v2").withBatchSize("1")
+                        .withMinHealthyPercent(66).withHealthTimeout(Duration.ofSeconds(600)).withMaxErrorRate(0.1)
+                        .withMaxP99(Duration.ofMillis(800)).withMinRequests(10).withRollback(true))
+                .deploy(dev.firedrill.harness.scenario.DeployStep.at(Duration.ofSeconds(5),
+                        dev.firedrill.harness.fleet.DeploySpec.of(dev.firedrill.harness.fleet.DeployStrategy.CANARY,
+                                "v3").withCanaryPercent(20).withBakeTime(Duration.ofSeconds(60))
+                                .withShift(4, Duration.ofSeconds(20))))
+                .slos(List.of(dev.firedrill.harness.scenario.FleetSlos.noFailedRequests(),
+                        dev.firedrill.harness.scenario.FleetSlos.deploymentsReleased(),
+                        dev.firedrill.harness.scenario.FleetSlos.rolledBackWithinAwsEquivalent("v3",
+                                Duration.ofSeconds(120), 0.05),
+                        dev.firedrill.harness.scenario.FleetSlos.capacityRestoredWithinAwsEquivalent(
+                                Duration.ofSeconds(300)),
+                        dev.firedrill.harness.scenario.FleetSlos.scaledOutWithinAwsEquivalent(3,
+                                Duration.ofSeconds(600))))
                 .jobBound(Duration.ofSeconds(5)).sampleInterval(Duration.ofMillis(100)).build();
         assertThat(s.faults()).hasSize(3);
-        assertThat(s.slos()).hasSize(10);
+        assertThat(s.deployments()).hasSize(2);
+        assertThat(s.slos()).hasSize(15);
         assertThat(s.toBuilder().build()).isEqualTo(s);
     }
 

@@ -140,6 +140,7 @@ public final class Deployer {
 
     private String greenGroup;
     private boolean switched;
+    private boolean rollingBack;
 
     private void weights(Map<String, Integer> w, String why) {
         s.control().forward(w);
@@ -199,6 +200,12 @@ public final class Deployer {
             }
             for (FleetInstance i : waiting) {
                 long age = System.nanoTime() - i.launchedNanos();
+                if (rollingBack && (age > limit || !s.control().isRunning(i.id()))) {
+                    // a rollback does not roll back: what is not healthy in time is left to the group's own checks
+                    s.emit(FleetEvent.Action.DEPLOY_STEP, i, "rollback: not healthy within the health timeout; "
+                            + "left to the Auto Scaling group");
+                    return;
+                }
                 if (age > limit && spec.rollback()) {
                     throw new Bad(i.id() + " (" + i.release() + ") was not healthy within the health timeout "
                             + FleetState.ms(limit) + " (" + spec.healthTimeout().toSeconds()
@@ -214,6 +221,7 @@ public final class Deployer {
 
     /** Back to {@code from}: the old group keeps serving (blue/green) or the new instances are replaced (rolling). */
     private void rollBack() {
+        rollingBack = true;
         if (spec.strategy() == DeployStrategy.ROLLING) {
             rolling(from, spec.release(), false);
             return;
