@@ -16,7 +16,7 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 /** {@code firedrill deploy}: rolls a release out to the fleet of a running {@code up}. */
-@Command(name = "deploy", mixinStandardHelpOptions = true, sortOptions = false,
+@Command(name = "deploy", sortOptions = false,
         description = {"Deploy a release to the fleet of a running './firedrill up' and follow it to its end: released "
                 + "(exit 0) or rolled back (exit 1). Bad options or an unknown release exit 2 and change nothing.",
                 "",
@@ -40,13 +40,17 @@ import picocli.CommandLine.Spec;
                 "  ./firedrill deploy --strategy canary --version v2-errors --canary-percent 10 --bake-time 60s",
                 "  ./firedrill deploy --strategy blue-green --version v3 --bake-time 120s"})
 final class DeployCommand implements Callable<Integer> {
+    @Option(names = {"-h", "--help"}, usageHelp = true, description = "Show this help and exit.")
+    boolean help;
+
     @Option(names = "--strategy", paramLabel = "STRATEGY", defaultValue = "rolling",
             converter = StrategyConverter.class,
             description = "rolling, blue-green or canary (default: ${DEFAULT-VALUE}).")
     DeployStrategy strategy;
 
-    @Option(names = "--version", paramLabel = "RELEASE", required = true,
-            description = "The release to deploy, e.g. v2 (the topology's fleet.versions, or the reference app's).")
+    @Option(names = "--version", paramLabel = "RELEASE",
+            description = "Required: the release to deploy, e.g. v2 (the topology's fleet.versions, or the reference "
+                    + "app's).")
     String release;
 
     @Option(names = "--batch-size", paramLabel = "N|P%",
@@ -124,6 +128,9 @@ final class DeployCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
+        if (release == null || release.isBlank()) {
+            throw new DeployException("deploy needs --version RELEASE, the release to roll out, e.g. --version v2");
+        }
         Map<String, String> options = new LinkedHashMap<>();
         options.put("strategy", strategy.id());
         options.put("version", release);
