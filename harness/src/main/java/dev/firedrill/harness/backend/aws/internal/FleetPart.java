@@ -110,7 +110,7 @@ public final class FleetPart {
             // AWS needs the grace period for the JRE install and the app's start: never below the default here
             g.put("HealthCheckGracePeriod", Math.max(HEALTH_CHECK_GRACE_SECONDS,
                     (int) scaling.healthCheckGracePeriod().toSeconds()));
-            g.put("DefaultCooldown", String.valueOf(scaling.defaultCooldown().toSeconds()));
+            g.put("Cooldown", String.valueOf(scaling.defaultCooldown().toSeconds()));
         } else {
             g.put("HealthCheckType", s.topology().loadBalancer() != null ? "ELB" : "EC2");
             g.put("HealthCheckGracePeriod", HEALTH_CHECK_GRACE_SECONDS);
