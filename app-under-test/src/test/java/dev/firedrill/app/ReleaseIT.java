@@ -9,6 +9,16 @@ import org.junit.jupiter.api.Test;
 
 /** APP_VERSION and the in-process bad releases against the real dependencies. */
 class ReleaseIT {
+
+    /** The items this class cached in the shared Redis must not be served to another class's app (ids collide). */
+    @org.junit.jupiter.api.AfterAll
+    static void forgetCachedItems() throws Exception {
+        try (redis.clients.jedis.Jedis j = new redis.clients.jedis.Jedis(java.net.URI.create(AppTestEnvironment
+                .shared().env("x", "x", new AppTestEnvironment.Queues("", "")).get("REDIS_URL")))) {
+            j.flushAll();
+        }
+    }
+
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private static Map<String, String> env(String name, String version, String fault) throws Exception {
