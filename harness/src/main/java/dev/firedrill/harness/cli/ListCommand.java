@@ -35,16 +35,18 @@ final class ListCommand implements Callable<Integer> {
         }
         out.println("Built-in scenarios (./firedrill run NAME; list --show NAME prints its YAML; list --verbose "
                 + "for details):");
+        // the names column as wide as the longest name, so every description starts in the same column
+        String col = "  %-" + ScenarioYaml.BUILTIN_NAMES.stream().mapToInt(String::length).max().orElse(14) + "s";
         for (String name : ScenarioYaml.BUILTIN_NAMES) {
             ScenarioYaml.Loaded l = ScenarioYaml.builtin(name);
             var s = l.scenario();
             if (verbose) {
-                out.printf("  %-14s %5.1fs run, timeScale %s, %d fault(s), %d SLO(s)%n", name,
+                out.printf(col + " %5.1fs run, timeScale %s, %d fault(s), %d SLO(s)%n", name,
                         (s.warmup().toMillis() + s.duration().toMillis()) / 1000.0, s.topology().timeScale(),
                         s.faults().size(), s.slos().size());
                 out.println(wrap(l.description(), "                 ", 100));
             } else {
-                out.println(oneLine(String.format("  %-14s %s", name, l.description().strip().replaceAll("\\s+", " ")),
+                out.println(oneLine(String.format(col + " %s", name, l.description().strip().replaceAll("\\s+", " ")),
                         WIDTH));
             }
         }

@@ -63,7 +63,6 @@ public final class FleetApiHandler extends Handler.Abstract implements FleetList
                 Map<String, String> options = new LinkedHashMap<>();
                 body.fields().forEachRemaining(e -> options.put(e.getKey(), e.getValue().asText()));
                 DeploySpec spec = DeployOptions.parse(options);
-                DeployOptions.check(spec, fleet.topology());
                 fleet.check(spec);
                 int from;
                 synchronized (events) {

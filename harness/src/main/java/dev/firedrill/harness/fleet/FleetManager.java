@@ -4,7 +4,6 @@ import dev.firedrill.harness.fleet.internal.AutoScaler;
 import dev.firedrill.harness.fleet.internal.Deployer;
 import dev.firedrill.harness.fleet.internal.FleetState;
 import dev.firedrill.harness.topology.AutoScaling;
-import dev.firedrill.harness.topology.Fleet;
 import java.util.List;
 import java.util.Objects;
 
@@ -78,11 +77,7 @@ public final class FleetManager implements AutoCloseable {
      * @throws DeployException saying what is wrong and what would work
      */
     public void check(DeploySpec spec) {
-        Fleet f = state.control().topology().fleet();
-        if (f.appOf(spec.release()).isEmpty()) {
-            throw new DeployException("release '" + spec.release() + "' does not exist; releases: " + f.releaseNames()
-                    + " (declare more under fleet.versions in the topology)");
-        }
+        DeployOptions.check(spec, state.control().topology());
         if (state.deploying()) {
             throw new DeployException("a deployment is already running; wait for it to end");
         }
