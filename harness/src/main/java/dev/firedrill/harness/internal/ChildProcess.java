@@ -15,7 +15,7 @@ import java.util.concurrent.TimeUnit;
  * A handle on an OS process started by {@link ChildProcesses}: it dies with the harness JVM
  * (parent-death signal), its output goes to a log file, and it can be signalled for faults.
  */
-public final class ChildProcess {
+public final class ChildProcess implements ManagedProcess {
     private final String name;
     private final Process process;
     private final Path logFile;
@@ -28,10 +28,12 @@ public final class ChildProcess {
         this.command = List.copyOf(command);
     }
 
+    @Override
     public String name() {
         return name;
     }
 
+    @Override
     public long pid() {
         return process.pid();
     }
@@ -48,11 +50,13 @@ public final class ChildProcess {
         return command;
     }
 
+    @Override
     public boolean isAlive() {
         return process.isAlive();
     }
 
     /** Sends a signal by name (KILL, TERM, STOP, CONT, INT) to the process. */
+    @Override
     public void signal(String signal) {
         if (!process.isAlive()) {
             return;
@@ -70,6 +74,7 @@ public final class ChildProcess {
     }
 
     /** SIGTERM, wait up to {@code grace}, then SIGKILL. Never throws; returns the exit code or -1. */
+    @Override
     public int stop(Duration grace) {
         if (process.isAlive()) {
             signal("CONT"); // a paused process cannot handle TERM
@@ -88,6 +93,7 @@ public final class ChildProcess {
     }
 
     /** SIGKILL and wait for the exit. */
+    @Override
     public void kill() {
         if (process.isAlive()) {
             process.destroyForcibly();
@@ -100,6 +106,7 @@ public final class ChildProcess {
     }
 
     /** The last {@code n} lines of the log, for error messages. */
+    @Override
     public List<String> tail(int n) {
         return tail(logFile, n);
     }
@@ -128,6 +135,7 @@ public final class ChildProcess {
     }
 
     /** A description for error messages: exit state plus the last log lines. */
+    @Override
     public String diagnostics() {
         StringBuilder sb = new StringBuilder();
         if (process.isAlive()) {

@@ -78,9 +78,18 @@ public final class LinkRegistry implements AutoCloseable {
 
     /** Opens a link spreading connections over {@code upstreams} and registers it. */
     public Link open(String name, List<InetSocketAddress> upstreams, int listenPort) {
+        return open(name, upstreams, dev.firedrill.harness.internal.Ports.LOOPBACK, listenPort);
+    }
+
+    /**
+     * As {@link #open(String, List, int)}, listening on {@code bindAddress} (a container network's gateway, so that
+     * containers reach the link and nothing off this host does).
+     */
+    public Link open(String name, List<InetSocketAddress> upstreams, java.net.InetAddress bindAddress, int listenPort) {
         synchronized (links) {
             requireAbsent(name);
-            Link link = Link.open(name, upstreams, listenPort, new SplittableRandom(seeds.nextLong()));
+            Link link = dev.firedrill.harness.net.internal.ProxyLink.open(name, upstreams, bindAddress, listenPort,
+                    new SplittableRandom(seeds.nextLong()));
             link.recordFlowsTo(flows);
             links.put(name, link);
             return link;

@@ -15,7 +15,6 @@ import dev.firedrill.harness.fault.Targets;
 import dev.firedrill.harness.backend.embedded.internal.AppInstance;
 import dev.firedrill.harness.backend.embedded.internal.PostgresServer;
 import dev.firedrill.harness.backend.embedded.internal.RedisNode;
-import dev.firedrill.harness.backend.embedded.internal.ReferenceApp;
 import dev.firedrill.harness.backend.embedded.internal.SqsNode;
 import dev.firedrill.harness.internal.Ports;
 import dev.firedrill.harness.internal.RunDirectories;
@@ -77,8 +76,10 @@ public final class EmbeddedDeployment implements Deployment {
     private final Map<String, String> targetGroups = new java.util.concurrent.ConcurrentHashMap<>();
     private volatile dev.firedrill.harness.fleet.FleetManager fleetManager;
     private volatile dev.firedrill.harness.fault.FaultApiHandler faultApi;
+    private final Nodes nodes;
 
-    private EmbeddedDeployment(Topology topology, Path runDir) {
+    private EmbeddedDeployment(Topology topology, Path runDir, Nodes nodes) {
+        this.nodes = nodes;
         this.topology = topology;
         this.runDir = runDir;
         this.rules = new SecurityGroupRules(topology);
@@ -87,6 +88,14 @@ public final class EmbeddedDeployment implements Deployment {
     }
 
     static EmbeddedDeployment start(Topology topology, ProgressListener progress) {
+        return start(topology, progress, new LocalNodes());
+    }
+
+    /**
+     * Brings {@code topology} up with its components run by {@code nodes} (the containers backend passes its own);
+     * on failure everything started is stopped, {@code nodes} closed, and the exception rethrown.
+     */
+    public static EmbeddedDeployment start(Topology topology, ProgressListener progress, Nodes nodes) {
         if (topology.loadBalancer() != null && topology.loadBalancer().listenerPort() != 0
                 && Ports.isTaken(topology.loadBalancer().listenerPort())) {
             throw new ProvisioningException(topology.loadBalancer().name(), "listener port "
@@ -98,8 +107,15 @@ public final class EmbeddedDeployment implements Deployment {
         if (!swept.isEmpty()) {
             progress.step("swept " + swept.size() + " stale run(s) left by a killed harness: " + swept);
         }
-        EmbeddedDeployment d = new EmbeddedDeployment(topology, RunDirectories.create(topology.name()));
+        EmbeddedDeployment d;
         try {
+            d = new EmbeddedDeployment(topology, RunDirectories.create(topology.name()), nodes);
+        } catch (RuntimeException e) {
+            nodes.close();
+            throw e;
+        }
+        try {
+            nodes.prepare(progress);
             d.boot(progress);
             return d;
         } catch (RuntimeException e) {
@@ -161,43 +177,45 @@ public final class EmbeddedDeployment implements Deployment {
 
     private void startSqs(ProgressListener progress) {
         long t0 = System.nanoTime();
-        int port = Ports.freePort();
-        Link client = link(CLIENT, "sqs", new InetSocketAddress(Ports.LOOPBACK, port), null);
-        sqs = SqsNode.start(port, client.listenAddress().getPort(), topology.region());
+        InetSocketAddress at = nodes.placeQueue();
+        Link client = link(CLIENT, "sqs", at, null);
+        sqs = nodes.startSqs(at, client.listenAddress().getPort(), topology.region());
         Map<String, String> urls = sqs.createQueues(topology.queues(), topology.timeScale());
-        progress.componentReady("sqs", "ElasticMQ on 127.0.0.1:" + port + ", queues " + String.join(", ", urls.keySet()),
-                since(t0));
+        progress.componentReady("sqs", "ElasticMQ on " + hostPort(at) + ", queues " + String.join(", ", urls.keySet())
+                + nodes.describe(sqs.process()), since(t0));
     }
 
     private void startDatabase(ProgressListener progress) {
         long t0 = System.nanoTime();
         String primaryName = topology.database().name() + "-primary";
-        primary = PostgresServer.startPrimary(primaryName, runDir.resolve(primaryName), Ports.freePort(), runDir);
-        progress.componentReady(primaryName, "PostgreSQL 17 primary on 127.0.0.1:" + primary.port(), since(t0));
+        primary = nodes.startPrimary(primaryName, runDir);
+        progress.componentReady(primaryName, "PostgreSQL 17 primary on " + hostPort(primary.address())
+                + nodes.describe(primary.process()), since(t0));
         for (int i = 0; i < topology.database().replicas(); i++) {
             long t1 = System.nanoTime();
             String name = topology.database().name() + "-replica-" + (i + 1);
-            Link repl = link(name, primaryName, addr(primary.port()), null);
+            Link repl = link(name, primaryName, primary.address(), null);
             try {
-                replicas.add(PostgresServer.startReplica(name, primary, runDir.resolve(name), Ports.freePort(),
-                        "127.0.0.1", repl.listenAddress().getPort(), runDir));
+                replicas.add(nodes.startReplica(name, primary, linkHost(repl), repl.listenAddress().getPort(), runDir));
             } catch (ProvisioningException e) {
                 Optional<String> denial = repl.securityGroupDenial();
                 throw denial.isPresent() ? new ProvisioningException(name, "cannot stream from " + primaryName
                         + " because the security groups deny it: " + denial.get(), e) : e;
             }
-            progress.componentReady(name, "streaming replica on 127.0.0.1:" + replicas.get(i).port() + " (from "
-                    + primaryName + " through link " + repl.name() + ")", since(t1));
+            progress.componentReady(name, "streaming replica on " + hostPort(replicas.get(i).address()) + " (from "
+                    + primaryName + " through link " + repl.name() + ")" + nodes.describe(replicas.get(i).process()),
+                    since(t1));
         }
-        link(CLIENT, "db-writer", addr(primary.port()), null);
+        link(CLIENT, "db-writer", primary.address(), null);
         link(CLIENT, "db-reader", readerTargetsOrPrimary(), null);
     }
 
     private void startRedis(ProgressListener progress) {
         long t0 = System.nanoTime();
-        redis = RedisNode.start(topology.cache().name(), Ports.freePort(), runDir);
-        link(CLIENT, topology.cache().name(), addr(redis.port()), null);
-        progress.componentReady(topology.cache().name(), "Redis on 127.0.0.1:" + redis.port(), since(t0));
+        redis = nodes.startRedis(topology.cache().name(), runDir);
+        link(CLIENT, topology.cache().name(), redis.address(), null);
+        progress.componentReady(topology.cache().name(), "Redis on " + hostPort(redis.address())
+                + nodes.describe(redis.process()), since(t0));
     }
 
     private void startFleet(ProgressListener progress, ExecutorService pool) {
@@ -222,8 +240,8 @@ public final class EmbeddedDeployment implements Deployment {
             waits.add(CompletableFuture.runAsync(() -> {
                 long t1 = System.nanoTime();
                 inst.awaitHealthy(healthPath, timeout);
-                progress.componentReady(inst.name(), "app in " + inst.az() + " on 127.0.0.1:" + inst.port()
-                        + " (pid " + inst.process().pid() + ")", Duration.ofNanos(System.nanoTime() - t0));
+                progress.componentReady(inst.name(), "app in " + inst.az() + " on " + hostPort(inst.address())
+                        + nodes.describe(inst.process()), Duration.ofNanos(System.nanoTime() - t0));
             }, pool));
         }
         join(CompletableFuture.allOf(waits.toArray(CompletableFuture[]::new)));
@@ -238,33 +256,40 @@ public final class EmbeddedDeployment implements Deployment {
         dev.firedrill.harness.topology.AppSpec app = fleet.appOf(release).orElseThrow(() ->
                 new dev.firedrill.harness.TopologyException("fleet.version", "release '" + release
                         + "' does not exist; releases: " + fleet.releaseNames()));
-        List<String> command = app.isReferenceApp() ? ReferenceApp.command() : app.command();
         String writer = null;
         String reader = null;
         if (primary != null) {
-            writer = jdbc(link(c.name(), "db-writer", addr(primary.port()), primarySpec()));
+            writer = jdbc(link(c.name(), "db-writer", primary.address(), primarySpec()));
             reader = jdbc(link(c.name(), "db-reader", readerTargetsOrPrimary(), readerSpec()));
         }
-        String redisUrl = redis == null ? null
-                : "redis://127.0.0.1:" + link(c.name(), topology.cache().name(), addr(redis.port()),
-                        specs.get(topology.cache().name())).listenAddress().getPort();
+        String redisUrl = null;
+        if (redis != null) {
+            Link l = link(c.name(), topology.cache().name(), redis.address(), specs.get(topology.cache().name()));
+            redisUrl = "redis://" + hostPort(l.listenAddress());
+        }
         String sqsEndpoint = null;
         Map<String, String> queueUrls = Map.of();
         if (sqs != null) {
-            Link l = link(c.name(), "sqs", addr(sqs.port()), null);
-            sqsEndpoint = "http://127.0.0.1:" + l.listenAddress().getPort();
+            Link l = link(c.name(), "sqs", new InetSocketAddress(sqs.host(), sqs.port()), null);
+            sqsEndpoint = "http://" + hostPort(l.listenAddress());
             queueUrls = rewriteQueueUrls(sqs.queueUrls(), sqsEndpoint);
         }
-        int port = Ports.freePort();
+        InetSocketAddress at = nodes.placeInstance(c.name(), app);
+        int port = at.getPort();
         Map<String, String> env = EnvContract.of(port, c.name(), c.az(), writer, reader,
                 primary == null ? null : primary.user(), primary == null ? null : primary.password(), redisUrl,
                 sqsEndpoint, queueUrls, topology.region(), app.env());
         if (traces != null) {
-            env = EnvContract.withTracing(env, traces.endpoint().toString(), fleet.name(), traces.sampling());
+            String endpoint = traces.endpoint().toString();
+            if (!nodes.componentSide().isLoopbackAddress()) {
+                // a container cannot reach the harness's 127.0.0.1: its spans go through a link on the gateway
+                java.net.URI u = traces.endpoint();
+                Link l = link(c.name(), "traces", new InetSocketAddress(u.getHost(), u.getPort()), null);
+                endpoint = "http://" + hostPort(l.listenAddress());
+            }
+            env = EnvContract.withTracing(env, endpoint, fleet.name(), traces.sampling());
         }
-        // the reference app needs no working directory of its own; a command runs where its topology says
-        Path workDir = app.isReferenceApp() ? runDir : app.workingDir();
-        return new AppInstance(c.name(), c.az(), port, command, env, runDir, workDir, release);
+        return nodes.newInstance(c, app, release, at, env, runDir);
     }
 
     /** The trace collector, before the fleet so every instance gets its endpoint; nothing when tracing is off. */
@@ -290,7 +315,7 @@ public final class EmbeddedDeployment implements Deployment {
         alb = traces == null ? AlbSimulator.start(config) : AlbSimulator.start(config, traces);
         ComponentSpec albSpec = specs.get(lb.name());
         for (AppInstance inst : instances.values()) {
-            Link l = link(lb.name(), inst.name(), addr(inst.port()), specs.get(inst.name()));
+            Link l = link(lb.name(), inst.name(), inst.address(), specs.get(inst.name()));
             alb.register(inst.name(), l.listenAddress(), inst.az());
         }
         if (albSpec != null && !instances.isEmpty()) {
@@ -322,32 +347,32 @@ public final class EmbeddedDeployment implements Deployment {
         String writer = primary == null ? null : jdbc(links.get(linkName(CLIENT, "db-writer")));
         String reader = primary == null ? null : jdbc(links.get(linkName(CLIENT, "db-reader")));
         String redisUrl = redis == null ? null
-                : "redis://127.0.0.1:" + links.get(linkName(CLIENT, topology.cache().name())).listenAddress()
-                        .getPort();
+                : "redis://" + hostPort(links.get(linkName(CLIENT, topology.cache().name())).listenAddress());
         String sqsEndpoint = sqs == null ? null
-                : "http://127.0.0.1:" + links.get(linkName(CLIENT, "sqs")).listenAddress().getPort();
+                : "http://" + hostPort(links.get(linkName(CLIENT, "sqs")).listenAddress());
         List<ComponentInfo> comps = new ArrayList<>();
         long self = ProcessHandle.current().pid();
         Map<String, ComponentSpec> specs = specs();
         if (primary != null) {
             comps.add(new ComponentInfo(primary.name(), ComponentKind.DB_PRIMARY.id(), specs.get(primary.name()).az(),
-                    primary.pid(), "127.0.0.1:" + primary.port()));
+                    primary.pid(), hostPort(primary.address())));
             for (PostgresServer r : replicas) {
                 comps.add(new ComponentInfo(r.name(), ComponentKind.DB_REPLICA.id(), specs.get(r.name()).az(), r.pid(),
-                        "127.0.0.1:" + r.port()));
+                        hostPort(r.address())));
             }
         }
         if (redis != null) {
             comps.add(new ComponentInfo(redis.name(), ComponentKind.CACHE.id(), specs.get(redis.name()).az(),
-                    redis.process().pid(), "127.0.0.1:" + redis.port()));
+                    redis.process().pid(), hostPort(redis.address())));
         }
         if (sqs != null) {
-            comps.add(new ComponentInfo("sqs", ComponentKind.QUEUE.id(), "regional", self, "127.0.0.1:" + sqs.port()));
+            comps.add(new ComponentInfo("sqs", ComponentKind.QUEUE.id(), "regional", sqs.process() == null ? self
+                    : sqs.process().pid(), sqs.host() + ":" + sqs.port()));
         }
         for (AppInstance i : instances.values()) {
             comps.add(new ComponentInfo(i.name(), ComponentKind.APP_INSTANCE.id(), i.az(),
                     i.process() == null ? null : i.process().pid(),
-                    "127.0.0.1:" + i.port()));
+                    hostPort(i.address())));
         }
         if (alb != null) {
             comps.add(new ComponentInfo(topology.loadBalancer().name(), ComponentKind.LOAD_BALANCER.id(), "multi-az",
@@ -365,7 +390,9 @@ public final class EmbeddedDeployment implements Deployment {
         @SuppressWarnings("unchecked")
         List<InetSocketAddress> ups = upstreams instanceof InetSocketAddress a ? List.of(a)
                 : (List<InetSocketAddress>) upstreams;
-        Link l = links.open(name, ups, 0);
+        boolean harnessSide = source.equals(CLIENT) || topology.loadBalancer() != null
+                && source.equals(topology.loadBalancer().name());
+        Link l = links.open(name, ups, harnessSide ? Ports.LOOPBACK : nodes.componentSide(), 0);
         ComponentSpec sourceSpec = specs.get(source);
         ComponentSpec ts = targetSpec != null ? targetSpec : source.equals(CLIENT) ? null : specs.get(target);
         if (sourceSpec != null && ts != null) {
@@ -393,9 +420,9 @@ public final class EmbeddedDeployment implements Deployment {
 
     private List<InetSocketAddress> readerTargetsOrPrimary() {
         if (replicas.isEmpty()) {
-            return List.of(addr(primary.port()));
+            return List.of(primary.address());
         }
-        return replicas.stream().map(r -> addr(r.port())).toList();
+        return replicas.stream().map(PostgresServer::address).toList();
     }
 
     private static Map<String, String> rewriteQueueUrls(Map<String, String> urls, String endpoint) {
@@ -405,11 +432,17 @@ public final class EmbeddedDeployment implements Deployment {
     }
 
     private static String jdbc(Link l) {
-        return "jdbc:postgresql://127.0.0.1:" + l.listenAddress().getPort() + "/" + DATABASE;
+        return "jdbc:postgresql://" + hostPort(l.listenAddress()) + "/" + DATABASE;
     }
 
-    private static InetSocketAddress addr(int port) {
-        return new InetSocketAddress(Ports.LOOPBACK, port);
+    /** {@code 127.0.0.1:5432}: the address as a literal (never a resolved host name). */
+    static String hostPort(InetSocketAddress a) {
+        return (a.getAddress() == null ? a.getHostString() : a.getAddress().getHostAddress()) + ":" + a.getPort();
+    }
+
+    /** The host part of a link's address, as a component reaches it. */
+    private static String linkHost(Link l) {
+        return l.listenAddress().getAddress().getHostAddress();
     }
 
     private static Duration since(long t0) {
@@ -450,7 +483,7 @@ public final class EmbeddedDeployment implements Deployment {
         instances.put(spec.name(), inst);
         inst.start();
         if (alb != null) {
-            Link l = link(topology.loadBalancer().name(), spec.name(), addr(inst.port()), spec);
+            Link l = link(topology.loadBalancer().name(), spec.name(), inst.address(), spec);
             alb.register(spec.name(), l.listenAddress(), spec.az(), targetGroup);
         }
         targetGroups.put(spec.name(), targetGroup);
@@ -637,7 +670,7 @@ public final class EmbeddedDeployment implements Deployment {
         }
         for (Link l : links.links()) {
             if (l.name().endsWith("_db-writer")) {
-                l.setUpstreams(List.of(addr(promoted.port())));
+                l.setUpstreams(List.of(promoted.address()));
                 l.cutConnections(label);
             } else if (l.name().endsWith("_db-reader")) {
                 l.setUpstreams(readerTargetsOrPrimary());
@@ -646,7 +679,7 @@ public final class EmbeddedDeployment implements Deployment {
         links.remove(linkName(promoted.name(), oldName));
         for (PostgresServer r : replicas()) {
             // remaining replicas stream from the old primary's link: repoint them at the new primary
-            links.find(linkName(r.name(), oldName)).ifPresent(l -> l.setUpstreams(List.of(addr(promoted.port()))));
+            links.find(linkName(r.name(), oldName)).ifPresent(l -> l.setUpstreams(List.of(promoted.address())));
         }
     }
 
@@ -668,9 +701,8 @@ public final class EmbeddedDeployment implements Deployment {
         PostgresServer p = primary;
         PostgresServer r;
         try {
-            Link repl = link(name, p.name(), addr(p.port()), specs.get(p.name()));
-            r = PostgresServer.startReplica(name, p, runDir.resolve(name), Ports.freePort(), "127.0.0.1",
-                    repl.listenAddress().getPort(), runDir);
+            Link repl = link(name, p.name(), p.address(), specs.get(p.name()));
+            r = nodes.startReplica(name, p, linkHost(repl), repl.listenAddress().getPort(), runDir);
         } catch (RuntimeException e) {
             synchronized (specs) {
                 specs.remove(name); // not a component: nothing waits for it, nothing targets it
@@ -694,7 +726,7 @@ public final class EmbeddedDeployment implements Deployment {
 
     @Override
     public String backend() {
-        return "embedded";
+        return nodes.backend();
     }
 
     /** Every link by name ({@code source_target}). */
@@ -816,6 +848,7 @@ public final class EmbeddedDeployment implements Deployment {
         quietly(() -> traces);
         RunDirectories.killRecordedChildren(runDir);
         RunDirectories.deleteTree(runDir);
+        nodes.close();
     }
 
     private static void quietly(Supplier<? extends AutoCloseable> c) {

@@ -72,10 +72,14 @@ public final class ProxyLink implements Link {
     private volatile ServerSocketChannel server;
     private Thread acceptThread;
     private volatile int port;
+    /** The address the listener binds: 127.0.0.1, or a container network's gateway on the containers backend. */
+    private final java.net.InetAddress bindAddress;
     private volatile boolean closed;
     private ScheduledThreadPoolExecutor timer;
 
-    private ProxyLink(String name, List<InetSocketAddress> upstreams, RandomGenerator random) {
+    private ProxyLink(String name, List<InetSocketAddress> upstreams, RandomGenerator random,
+            java.net.InetAddress bindAddress) {
+        this.bindAddress = bindAddress;
         this.name = name;
         this.edge = FlowRecord.edgeOf(name);
         this.upstreams = upstreams;
@@ -85,15 +89,21 @@ public final class ProxyLink implements Link {
     /** See {@link Link#open(String, List, int, RandomGenerator)}. */
     public static ProxyLink open(String name, List<InetSocketAddress> upstreams, int listenPort,
             RandomGenerator random) {
+        return open(name, upstreams, Ports.LOOPBACK, listenPort, random);
+    }
+
+    /** As {@link #open(String, List, int, RandomGenerator)}, listening on {@code bindAddress}. */
+    public static ProxyLink open(String name, List<InetSocketAddress> upstreams, java.net.InetAddress bindAddress,
+            int listenPort, RandomGenerator random) {
         if (name == null || name.isBlank() || name.contains("/")) {
             throw new FaultException("link name '" + name + "' is invalid: give a non-empty name without '/'");
         }
         Objects.requireNonNull(random, "random");
-        ProxyLink link = new ProxyLink(name, checkUpstreams(name, upstreams), random);
+        ProxyLink link = new ProxyLink(name, checkUpstreams(name, upstreams), random, bindAddress);
         try {
             link.listen(listenPort);
         } catch (IOException e) {
-            throw new ProvisioningException("link '" + name + "'", "cannot listen on 127.0.0.1:" + listenPort + " ("
+            throw new ProvisioningException("link '" + name + "'", "cannot listen on " + bindAddress.getHostAddress() + ":" + listenPort + " ("
                     + e.getMessage() + "): the port is taken or not allowed; pick another port or 0 for any", e);
         }
         return link;
@@ -112,7 +122,7 @@ public final class ProxyLink implements Link {
         ServerSocketChannel s = ServerSocketChannel.open();
         try {
             s.socket().setReuseAddress(true);
-            s.bind(new InetSocketAddress(Ports.LOOPBACK, listenPort), 256);
+            s.bind(new InetSocketAddress(bindAddress, listenPort), 256);
         } catch (IOException e) {
             s.close();
             throw e;
@@ -321,7 +331,7 @@ public final class ProxyLink implements Link {
 
     @Override
     public InetSocketAddress listenAddress() {
-        return new InetSocketAddress(Ports.LOOPBACK, port);
+        return new InetSocketAddress(bindAddress, port);
     }
 
     @Override
@@ -352,7 +362,7 @@ public final class ProxyLink implements Link {
                         LOG.warn("link '{}': could not listen again on {}: {}", name, port, again.toString());
                     }
                 }
-                throw new FaultException("link '" + name + "': cannot listen on 127.0.0.1:" + newPort + " ("
+                throw new FaultException("link '" + name + "': cannot listen on " + bindAddress.getHostAddress() + ":" + newPort + " ("
                         + e.getMessage() + "); pick a free port or 0");
             }
             if (!wasEnabled) {
@@ -402,7 +412,7 @@ public final class ProxyLink implements Link {
                 try {
                     listen(port);
                 } catch (IOException e) {
-                    throw new FaultException("link '" + name + "': cannot listen again on 127.0.0.1:" + port + " ("
+                    throw new FaultException("link '" + name + "': cannot listen again on " + bindAddress.getHostAddress() + ":" + port + " ("
                             + e.getMessage() + "); something else took the port while the link was disabled");
                 }
             } else if (!enabled && server != null) {
@@ -648,7 +658,7 @@ public final class ProxyLink implements Link {
 
     @Override
     public String toString() {
-        return "Link[" + name + " 127.0.0.1:" + port + " → " + upstreams + (isEnabled() ? "" : ", disabled")
+        return "Link[" + name + " " + bindAddress.getHostAddress() + ":" + port + " → " + upstreams + (isEnabled() ? "" : ", disabled")
                 + (blockMode() == BlockMode.NONE ? "" : ", " + blockMode()) + ", toxics=" + toxics().size() + "]";
     }
 }

@@ -2,7 +2,7 @@ package dev.firedrill.harness.backend.embedded.internal;
 
 import dev.firedrill.harness.ProvisioningException;
 import dev.firedrill.harness.backend.embedded.EnvContract;
-import dev.firedrill.harness.internal.ChildProcess;
+import dev.firedrill.harness.internal.ManagedProcess;
 import dev.firedrill.harness.internal.ChildProcesses;
 import java.io.IOException;
 import java.net.HttpURLConnection;
@@ -23,7 +23,9 @@ public final class AppInstance implements AutoCloseable {
     private final Map<String, String> env;
     private final Path runDir;
     private final Path workDir;
-    private volatile ChildProcess process;
+    private final String host;
+    private final Launcher launcher;
+    private volatile ManagedProcess process;
     private volatile boolean terminated;
     private final String release;
     private final long launchedNanos;
@@ -40,6 +42,17 @@ public final class AppInstance implements AutoCloseable {
     /** @param release the version it runs ({@code APP_VERSION}) */
     public AppInstance(String name, String az, int port, List<String> command, Map<String, String> env, Path runDir,
             Path workDir, String release) {
+        this(name, az, "127.0.0.1", port, command, env, runDir, workDir, release, LOCAL);
+    }
+
+    /**
+     * An instance reachable at {@code host:port} whose process {@code launcher} starts (a container, on the
+     * containers backend).
+     */
+    public AppInstance(String name, String az, String host, int port, List<String> command, Map<String, String> env,
+            Path runDir, Path workDir, String release, Launcher launcher) {
+        this.host = host;
+        this.launcher = launcher;
         this.release = release;
         this.launchedNanos = System.nanoTime();
         this.name = name;
@@ -51,6 +64,16 @@ public final class AppInstance implements AutoCloseable {
         this.workDir = workDir;
     }
 
+    /** Starts an instance's process: a child of the harness, or a container. */
+    @FunctionalInterface
+    public interface Launcher {
+        ManagedProcess launch(AppInstance instance);
+    }
+
+    /** The embedded backend's: a child process of the harness in the fleet's working directory. */
+    public static final Launcher LOCAL = i -> ChildProcesses.start(i.name, i.command, i.env, EnvContract.INHERITED,
+            i.workDir, i.runDir.resolve(i.name + ".log"), i.runDir);
+
     /** Starts the process (does not wait). */
     public synchronized void start() {
         if (terminated || process != null && process.isAlive()) {
@@ -59,8 +82,9 @@ public final class AppInstance implements AutoCloseable {
         try {
             // the fleet's working directory (fleet.app.workingDir, default: the topology file's directory): relative
             // paths in its command mean what the user sees next to the file; a clean environment plus the contract
-            process = ChildProcesses.start(name, command, env, EnvContract.INHERITED, workDir,
-                    runDir.resolve(name + ".log"), runDir);
+            process = launcher.launch(this);
+        } catch (ProvisioningException e) {
+            throw e;
         } catch (RuntimeException e) {
             throw new ProvisioningException(name, "cannot run " + String.join(" ", command) + " in "
                     + (workDir == null ? Path.of("").toAbsolutePath() : workDir) + ": " + e.getMessage()
@@ -79,7 +103,7 @@ public final class AppInstance implements AutoCloseable {
         long unhealthySince = 0;
         int last = -1;
         while (true) {
-            ChildProcess p = process;
+            ManagedProcess p = process;
             if (p == null || !p.isAlive()) {
                 throw new ProvisioningException(name, "the app exited before answering " + healthPath + " on port "
                         + port + ": " + (p == null ? "not started" : p.diagnostics()));
@@ -105,19 +129,20 @@ public final class AppInstance implements AutoCloseable {
     }
 
     private String notHealthy(String healthPath, int status, long nanos) {
-        String url = "http://127.0.0.1:" + port + healthPath;
+        String url = "http://" + host + ":" + port + healthPath;
         long s = Math.max(1, nanos / 1_000_000_000L);
         if (status > 0) {
             return "the app answered " + status + " on " + healthPath + " for " + s + " s (" + url + "; the health "
                     + "check needs 200): it runs and listens, but reports itself unhealthy; its log says why";
         }
-        return "nothing answered on " + url + " within " + s + " s; the app must listen on 127.0.0.1:$PORT (PORT="
-                + port + ") and answer " + healthPath + " with 200";
+        return "nothing answered on " + url + " within " + s + " s; the app must listen on " + (launcher == LOCAL
+                ? "127.0.0.1" : "0.0.0.0 (every interface of its container)") + ":$PORT (PORT=" + port + ") and answer "
+                + healthPath + " with 200";
     }
 
     int probe(String path) {
         try {
-            HttpURLConnection c = (HttpURLConnection) URI.create("http://127.0.0.1:" + port + path).toURL()
+            HttpURLConnection c = (HttpURLConnection) URI.create("http://" + host + ":" + port + path).toURL()
                     .openConnection();
             c.setConnectTimeout(200);
             c.setReadTimeout(1000);
@@ -155,17 +180,42 @@ public final class AppInstance implements AutoCloseable {
         return port;
     }
 
+    /** Where the instance listens, as the harness reaches it: 127.0.0.1, or its container's address. */
+    public String host() {
+        return host;
+    }
+
+    /** {@link #host()} and {@link #port()}. */
+    public java.net.InetSocketAddress address() {
+        return new java.net.InetSocketAddress(host, port);
+    }
+
+    /** The command it runs (on the containers backend: the container's command; empty for the image's own). */
+    public List<String> command() {
+        return command;
+    }
+
+    /** Where its command runs; null = the harness's working directory. */
+    public Path workDir() {
+        return workDir;
+    }
+
+    /** The run directory. */
+    public Path runDir() {
+        return runDir;
+    }
+
     public Map<String, String> env() {
         return env;
     }
 
     /** The current process, or null before the first start. */
-    public ChildProcess process() {
+    public ManagedProcess process() {
         return process;
     }
 
     public boolean isAlive() {
-        ChildProcess p = process;
+        ManagedProcess p = process;
         return p != null && p.isAlive();
     }
 
@@ -186,7 +236,7 @@ public final class AppInstance implements AutoCloseable {
 
     @Override
     public void close() {
-        ChildProcess p = process;
+        ManagedProcess p = process;
         if (p != null) {
             p.stop(Duration.ofSeconds(3));
         }

@@ -3,6 +3,7 @@ package dev.firedrill.harness.backend.embedded.internal;
 import dev.firedrill.harness.FaultException;
 import dev.firedrill.harness.ProvisioningException;
 import dev.firedrill.harness.internal.ChildProcess;
+import dev.firedrill.harness.internal.ManagedProcess;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.SQLException;
@@ -38,17 +39,31 @@ public final class PostgresServer implements AutoCloseable {
     private final int port;
     private final Path dataDir;
     private final PostgresTemplate template;
+    private final String host;
+    private final String user;
     private final String password;
-    private final ChildProcess process;
+    private final ManagedProcess process;
 
-    private PostgresServer(String name, int port, Path dataDir, PostgresTemplate template, String password,
-            ChildProcess process) {
+    private PostgresServer(String name, String host, int port, Path dataDir, PostgresTemplate template, String user,
+            String password, ManagedProcess process) {
         this.name = name;
+        this.host = host;
+        this.user = user;
         this.password = password;
         this.port = port;
         this.dataDir = dataDir;
         this.template = template;
         this.process = process;
+    }
+
+    /**
+     * A server that runs elsewhere (a container) and that the harness reaches at {@code host:port}: every SQL-level
+     * ability (promote, replay pause, apply delay, replication status) works as on a local one; kill and stop go
+     * through {@code process}.
+     */
+    public static PostgresServer external(String name, String host, int port, String user, String password,
+            ManagedProcess process) {
+        return new PostgresServer(name, host, port, null, null, user, password, process);
     }
 
     /**
@@ -76,7 +91,7 @@ public final class PostgresServer implements AutoCloseable {
             p.kill();
             throw new ProvisioningException(name, "cannot set this run's database password: " + e.getMessage(), e);
         }
-        return new PostgresServer(name, port, dataDir, template, password, p);
+        return new PostgresServer(name, "127.0.0.1", port, dataDir, template, template.user(), password, p);
     }
 
     /**
@@ -101,7 +116,8 @@ public final class PostgresServer implements AutoCloseable {
             PostgresStartup.await(p, "a JDBC connection to 127.0.0.1:" + port + " and WAL streaming from "
                     + primaryHost + ":" + primaryPort, port, primary.user(), primary.password(),
                     c -> "streaming".equals(PostgresSql.single(c, "SELECT status FROM pg_stat_wal_receiver")));
-            return new PostgresServer(name, port, dataDir, primary.template, primary.password, p);
+            return new PostgresServer(name, "127.0.0.1", port, dataDir, primary.template, primary.user,
+                    primary.password, p);
         } catch (RuntimeException e) {
             PostgresBaseBackup.dropSlot(primary, name); // else the primary keeps WAL for a replica that never came
             throw e;
@@ -116,17 +132,27 @@ public final class PostgresServer implements AutoCloseable {
         return port;
     }
 
+    /** Where the harness reaches it: 127.0.0.1, or its container's address. */
+    public String host() {
+        return host;
+    }
+
+    public java.net.InetSocketAddress address() {
+        return new java.net.InetSocketAddress(host, port);
+    }
+
+    /** The data directory of a local server; null for one in a container. */
     public Path dataDir() {
         return dataDir;
     }
 
     /** {@code jdbc:postgresql://127.0.0.1:<port>/<db>}; connect with {@link #user()} and {@link #password()}. */
     public String jdbcUrl(String db) {
-        return PostgresSql.jdbcUrl(port, db);
+        return PostgresSql.jdbcUrl(host, port, db);
     }
 
     public String user() {
-        return template.user();
+        return user;
     }
 
     public String password() {
@@ -139,13 +165,13 @@ public final class PostgresServer implements AutoCloseable {
     }
 
     /** The postmaster process, e.g. to send STOP/CONT for a freeze fault. */
-    public ChildProcess process() {
+    public ManagedProcess process() {
         return process;
     }
 
     /** A new connection as the superuser; the caller closes it. */
     public Connection connect(String db) throws SQLException {
-        return PostgresSql.connect(port, db, user(), password());
+        return PostgresSql.connect(host, port, db, user(), password());
     }
 
     public boolean isInRecovery() {
@@ -213,8 +239,14 @@ public final class PostgresServer implements AutoCloseable {
      * the wait for the processes to exit (which under load takes a second or two).
      */
     public void kill(Runnable signalled) {
-        List<ProcessHandle> family = process.process().descendants().toList();
-        process.process().destroyForcibly();
+        if (!(process instanceof ChildProcess local)) {
+            process.signal("KILL");
+            signalled.run();
+            process.kill();
+            return;
+        }
+        List<ProcessHandle> family = local.process().descendants().toList();
+        local.process().destroyForcibly();
         family.forEach(ProcessHandle::destroyForcibly);
         signalled.run();
         process.kill(); // already signalled: this only reaps the postmaster (≤ 5 s)
@@ -226,12 +258,16 @@ public final class PostgresServer implements AutoCloseable {
         if (!process.isAlive()) {
             return;
         }
-        List<ProcessHandle> family = process.process().descendants().toList();
+        if (!(process instanceof ChildProcess local)) {
+            process.stop(STOP_GRACE); // the image's stop signal (SIGINT for postgres), then SIGKILL
+            return;
+        }
+        List<ProcessHandle> family = local.process().descendants().toList();
         process.signal("CONT"); // a frozen postmaster cannot handle INT
         family.forEach(h -> signal(h, "CONT"));
         process.signal("INT");
         try {
-            if (!process.process().waitFor(STOP_GRACE.toMillis(), TimeUnit.MILLISECONDS)) {
+            if (!local.process().waitFor(STOP_GRACE.toMillis(), TimeUnit.MILLISECONDS)) {
                 kill();
             }
         } catch (InterruptedException e) {
@@ -248,7 +284,7 @@ public final class PostgresServer implements AutoCloseable {
 
     @Override
     public String toString() {
-        return "postgres '" + name + "' on 127.0.0.1:" + port + " (pid " + pid() + ")";
+        return "postgres '" + name + "' on " + host + ":" + port + " (pid " + pid() + ")";
     }
 
     private void requireReplica(String action) {
@@ -265,7 +301,7 @@ public final class PostgresServer implements AutoCloseable {
         try (Connection c = connect("postgres")) {
             return body.run(c);
         } catch (SQLException e) {
-            throw new FaultException("cannot " + action + " on '" + name + "' (127.0.0.1:" + port + "): "
+            throw new FaultException("cannot " + action + " on '" + name + "' (" + host + ":" + port + "): "
                     + e.getMessage() + (process.isAlive() ? "" : "; " + process.diagnostics()), e);
         }
     }

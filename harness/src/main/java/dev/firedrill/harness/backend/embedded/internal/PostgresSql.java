@@ -13,10 +13,18 @@ final class PostgresSql {
     }
 
     static String jdbcUrl(int port, String db) {
-        return "jdbc:postgresql://127.0.0.1:" + port + "/" + db;
+        return jdbcUrl("127.0.0.1", port, db);
+    }
+
+    static String jdbcUrl(String host, int port, String db) {
+        return "jdbc:postgresql://" + host + ":" + port + "/" + db;
     }
 
     static Connection connect(int port, String db, String user, String password) throws SQLException {
+        return connect("127.0.0.1", port, db, user, password);
+    }
+
+    static Connection connect(String host, int port, String db, String user, String password) throws SQLException {
         Properties props = new Properties();
         props.setProperty("user", user);
         props.setProperty("password", password);
@@ -24,7 +32,7 @@ final class PostgresSql {
         props.setProperty("connectTimeout", "5");
         props.setProperty("socketTimeout", "30");
         props.setProperty("ApplicationName", "firedrill-control");
-        return DriverManager.getConnection(jdbcUrl(port, db), props);
+        return DriverManager.getConnection(jdbcUrl(host, port, db), props);
     }
 
     /** The first column of the first row, or null. */

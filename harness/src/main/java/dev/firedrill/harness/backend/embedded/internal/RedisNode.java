@@ -1,7 +1,7 @@
 package dev.firedrill.harness.backend.embedded.internal;
 
 import dev.firedrill.harness.ProvisioningException;
-import dev.firedrill.harness.internal.ChildProcess;
+import dev.firedrill.harness.internal.ManagedProcess;
 import dev.firedrill.harness.internal.ChildProcesses;
 import java.io.IOException;
 import java.io.InputStream;
@@ -26,13 +26,30 @@ public final class RedisNode implements AutoCloseable {
     private final int port;
     private final Path dataDir;
     private final Path runDir;
-    private volatile ChildProcess process;
+    private final String host;
+    /** Starts the server process; null for the embedded one (a local redis-server). */
+    private final java.util.function.Supplier<ManagedProcess> launcher;
+    private volatile ManagedProcess process;
 
-    private RedisNode(String name, int port, Path dataDir, Path runDir) {
+    private RedisNode(String name, String host, int port, Path dataDir, Path runDir,
+            java.util.function.Supplier<ManagedProcess> launcher) {
         this.name = name;
+        this.host = host;
         this.port = port;
         this.dataDir = dataDir;
         this.runDir = runDir;
+        this.launcher = launcher;
+    }
+
+    /**
+     * A Redis that {@code launcher} starts (a container) and that the harness reaches at {@code host:port}; starts it
+     * and waits until it answers PING. A restart (the heal of a cache kill) calls {@code launcher} again.
+     */
+    public static RedisNode external(String name, String host, int port,
+            java.util.function.Supplier<ManagedProcess> launcher) {
+        RedisNode node = new RedisNode(name, host, port, null, null, launcher);
+        node.launch();
+        return node;
     }
 
     /** Starts Redis on 127.0.0.1:port and waits until it answers PING. */
@@ -43,7 +60,7 @@ public final class RedisNode implements AutoCloseable {
         } catch (IOException e) {
             throw new ProvisioningException(name, "cannot create " + data + ": " + e.getMessage());
         }
-        RedisNode node = new RedisNode(name, port, data, runDir);
+        RedisNode node = new RedisNode(name, "127.0.0.1", port, data, runDir, null);
         node.launch();
         return node;
     }
@@ -77,6 +94,11 @@ public final class RedisNode implements AutoCloseable {
     }
 
     void launch() {
+        if (launcher != null) {
+            process = launcher.get();
+            awaitPing();
+            return;
+        }
         Path bin;
         try {
             bin = binary();
@@ -91,6 +113,10 @@ public final class RedisNode implements AutoCloseable {
                 "--daemonize", "no", "--loglevel", "warning");
         Path log = runDir.resolve(name + ".log");
         process = ChildProcesses.start(name, cmd, Map.of(), dataDir, log, runDir);
+        awaitPing();
+    }
+
+    private void awaitPing() {
         long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
         while (System.nanoTime() < deadline) {
             if (!process.isAlive()) {
@@ -103,14 +129,14 @@ public final class RedisNode implements AutoCloseable {
             sleep(10);
         }
         process.kill();
-        throw new ProvisioningException(name, "redis-server did not answer PING on 127.0.0.1:" + port + " within 10 s; "
+        throw new ProvisioningException(name, "redis-server did not answer PING on " + host + ":" + port + " within 10 s; "
                 + process.diagnostics());
     }
 
     /** Whether Redis answers PING right now. */
     public boolean ping() {
         try (Socket s = new Socket()) {
-            s.connect(new InetSocketAddress("127.0.0.1", port), 200);
+            s.connect(new InetSocketAddress(host, port), 200);
             s.setSoTimeout(500);
             s.getOutputStream().write("PING\r\n".getBytes(StandardCharsets.US_ASCII));
             byte[] buf = new byte[7];
@@ -137,13 +163,22 @@ public final class RedisNode implements AutoCloseable {
         return port;
     }
 
-    public ChildProcess process() {
+    /** Where the harness reaches it: 127.0.0.1, or its container's address. */
+    public String host() {
+        return host;
+    }
+
+    public java.net.InetSocketAddress address() {
+        return new InetSocketAddress(host, port);
+    }
+
+    public ManagedProcess process() {
         return process;
     }
 
     @Override
     public void close() {
-        ChildProcess p = process;
+        ManagedProcess p = process;
         if (p != null) {
             p.stop(Duration.ofSeconds(2));
         }

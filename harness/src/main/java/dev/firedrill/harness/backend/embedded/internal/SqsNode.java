@@ -1,6 +1,7 @@
 package dev.firedrill.harness.backend.embedded.internal;
 
 import dev.firedrill.harness.ProvisioningException;
+import dev.firedrill.harness.internal.ManagedProcess;
 import dev.firedrill.harness.topology.Queue;
 import java.net.URI;
 import java.time.Duration;
@@ -37,11 +38,76 @@ public final class SqsNode implements AutoCloseable {
     private final Map<String, String> queueUrls = new LinkedHashMap<>();
     private final AtomicBoolean closed = new AtomicBoolean();
 
+    private final String host;
+    /** The container running the queue service on the containers backend; null for the in-process ElasticMQ. */
+    private final ManagedProcess process;
+
     private SqsNode(ActorSystem system, SQSRestServer server, int port, String region) {
         this.system = system;
         this.server = server;
         this.port = port;
         this.region = region;
+        this.host = "127.0.0.1";
+        this.process = null;
+    }
+
+    private SqsNode(String host, int port, String region, ManagedProcess process) {
+        this.system = null;
+        this.server = null;
+        this.host = host;
+        this.port = port;
+        this.region = region;
+        this.process = process;
+    }
+
+    /**
+     * An SQS-compatible service at {@code host:port} that runs elsewhere ({@code process}: its container); waits up
+     * to {@code timeout} until it answers ListQueues. {@link #close()} stops {@code process}.
+     */
+    public static SqsNode external(String host, int port, String region, ManagedProcess process, Duration timeout) {
+        SqsNode node = new SqsNode(host, port, region, process);
+        long deadline = System.nanoTime() + timeout.toNanos();
+        String last = "no answer";
+        try (SqsClient c = node.client()) {
+            while (true) {
+                if (process != null && !process.isAlive()) {
+                    throw new ProvisioningException("sqs", "the queue service exited before answering ListQueues on "
+                            + host + ":" + port + ": " + process.diagnostics());
+                }
+                try {
+                    c.listQueues();
+                    return node;
+                } catch (RuntimeException e) {
+                    last = e.getMessage();
+                }
+                if (System.nanoTime() > deadline) {
+                    throw new ProvisioningException("sqs", "the queue service did not answer ListQueues on " + host
+                            + ":" + port + " within " + timeout.toSeconds() + " s (last error: " + last + ")"
+                            + (process == null ? "" : "; " + process.diagnostics()));
+                }
+                try {
+                    Thread.sleep(50);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    throw new ProvisioningException("sqs", "interrupted while waiting for the queue service");
+                }
+            }
+        } catch (RuntimeException e) {
+            if (process != null) {
+                process.kill();
+            }
+            throw e;
+        }
+    }
+
+    /** The container (containers backend), or null when ElasticMQ runs in the harness. */
+    public ManagedProcess process() {
+        return process;
+    }
+
+    /** Where the harness reaches it. */
+    public String host() {
+        return host;
     }
 
     /** Starts ElasticMQ on 127.0.0.1:port. */
@@ -96,7 +162,7 @@ public final class SqsNode implements AutoCloseable {
 
     /** A client talking to the server directly (not through a link): for setup and samplers. */
     public SqsClient client() {
-        return SqsClient.builder().endpointOverride(URI.create("http://127.0.0.1:" + port))
+        return SqsClient.builder().endpointOverride(URI.create("http://" + host + ":" + port))
                 .region(Region.of(region))
                 .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create("x", "x")))
                 .httpClientBuilder(UrlConnectionHttpClient.builder().connectionTimeout(Duration.ofSeconds(2))
@@ -120,6 +186,12 @@ public final class SqsNode implements AutoCloseable {
     @Override
     public void close() {
         if (!closed.compareAndSet(false, true)) {
+            return;
+        }
+        if (server == null) {
+            if (process != null) {
+                process.stop(Duration.ofSeconds(2));
+            }
             return;
         }
         try {
