@@ -13,11 +13,24 @@ import java.util.Map;
  * @param command    the command line; empty means the reference app-under-test jar
  * @param env        extra environment variables
  * @param workingDir where the command runs; null = the harness's working directory
+ * @param image      the container image that runs the app on the containers backend (its own command unless
+ *                   {@code command} is given); null = the reference app, or {@code command} as a local process
  */
-public record AppSpec(List<String> command, Map<String, String> env, Path workingDir) {
+public record AppSpec(List<String> command, Map<String, String> env, Path workingDir, String image) {
     public AppSpec {
         command = List.copyOf(command);
         env = Map.copyOf(env);
+        image = image == null || image.isBlank() ? null : image.trim();
+    }
+
+    /** A command (or the reference app) without an image. */
+    public AppSpec(List<String> command, Map<String, String> env, Path workingDir) {
+        this(command, env, workingDir, null);
+    }
+
+    /** The app as {@code image} runs it on the containers backend. */
+    public static AppSpec image(String image, Map<String, String> env) {
+        return new AppSpec(List.of(), env, null, image);
     }
 
     /** A command run in the harness's working directory. */
@@ -34,7 +47,7 @@ public record AppSpec(List<String> command, Map<String, String> env, Path workin
     }
 
     public boolean isReferenceApp() {
-        return command.isEmpty();
+        return command.isEmpty() && image == null;
     }
 
     /**
@@ -44,8 +57,8 @@ public record AppSpec(List<String> command, Map<String, String> env, Path workin
      * {@code [python3, app.py]} runs the {@code app.py} next to the file whatever the working directory.
      */
     public AppSpec resolvedAgainst(Path baseDir) {
-        if (isReferenceApp()) {
-            return this;
+        if (isReferenceApp() || image != null) {
+            return this; // an image's command runs inside it: nothing of this machine to resolve
         }
         Path base = baseDir.toAbsolutePath().normalize();
         List<String> resolved = new ArrayList<>(command.size());
@@ -57,7 +70,7 @@ public record AppSpec(List<String> command, Map<String, String> env, Path workin
             resolved.add((program && isRelative(arg)) || file ? base.resolve(arg).normalize().toString() : arg);
         }
         Path dir = workingDir == null ? base : base.resolve(workingDir).normalize();
-        return new AppSpec(resolved, env, dir);
+        return new AppSpec(resolved, env, dir, image);
     }
 
     private static boolean isRelative(String arg) {

@@ -51,7 +51,8 @@ public record Fleet(String name, int count, List<String> subnets, String securit
         Map<String, String> env = new TreeMap<>(app.env());
         env.putAll(v.env());
         env.put("APP_VERSION", release);
-        return Optional.of(new AppSpec(v.command().isEmpty() ? app.command() : v.command(), env, app.workingDir()));
+        return Optional.of(new AppSpec(v.command().isEmpty() ? app.command() : v.command(), env, app.workingDir(),
+                app.image()));
     }
 
     /** "v1, v2, ..." for error messages. */

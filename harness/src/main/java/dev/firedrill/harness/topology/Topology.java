@@ -22,7 +22,7 @@ import java.util.function.UnaryOperator;
  */
 public record Topology(String name, String region, double timeScale, Vpc vpc, List<SecurityGroup> securityGroups,
         LoadBalancer loadBalancer, Fleet fleet, Database database, Cache cache, List<Queue> queues, String backend,
-        Tracing tracing) {
+        Tracing tracing, ContainerImages containers) {
     /** The backend a topology runs on unless it or the command line names another. */
     public static final String DEFAULT_BACKEND = "embedded";
 
@@ -31,6 +31,15 @@ public record Topology(String name, String region, double timeScale, Vpc vpc, Li
         queues = List.copyOf(queues);
         backend = backend == null || backend.isBlank() ? DEFAULT_BACKEND : backend.trim();
         tracing = tracing == null ? Tracing.defaults() : tracing;
+        containers = containers == null ? ContainerImages.DEFAULTS : containers;
+    }
+
+    /** A topology with the default {@link ContainerImages}. */
+    public Topology(String name, String region, double timeScale, Vpc vpc, List<SecurityGroup> securityGroups,
+            LoadBalancer loadBalancer, Fleet fleet, Database database, Cache cache, List<Queue> queues, String backend,
+            Tracing tracing) {
+        this(name, region, timeScale, vpc, securityGroups, loadBalancer, fleet, database, cache, queues, backend,
+                tracing, null);
     }
 
     /** A topology with the default {@link Tracing}. */
@@ -146,8 +155,10 @@ public record Topology(String name, String region, double timeScale, Vpc vpc, Li
         private List<Queue> queues;
         private String backend;
         private Tracing tracing;
+        private ContainerImages containers;
 
         private Builder(Topology t) {
+            containers = t.containers;
             backend = t.backend;
             tracing = t.tracing;
             name = t.name;
@@ -160,6 +171,12 @@ public record Topology(String name, String region, double timeScale, Vpc vpc, Li
             database = t.database;
             cache = t.cache;
             queues = t.queues;
+        }
+
+        /** The images of the containers backend. */
+        public Builder containers(ContainerImages v) {
+            containers = v;
+            return this;
         }
 
         /** Tracing of the stack; {@link Tracing#off()} turns it off. */
@@ -263,7 +280,7 @@ public record Topology(String name, String region, double timeScale, Vpc vpc, Li
         /** Builds and validates; throws {@link dev.firedrill.harness.TopologyException} naming the field. */
         public Topology build() {
             Topology t = new Topology(name, region, timeScale, vpc, securityGroups, loadBalancer, fleet, database, cache,
-                    queues, backend, tracing);
+                    queues, backend, tracing, containers);
             TopologyValidator.validate(t);
             return t;
         }

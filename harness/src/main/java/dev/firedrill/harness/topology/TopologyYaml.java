@@ -96,10 +96,25 @@ public final class TopologyYaml {
         List<Queue> queues = r.has("queues") ? withDeadLetterQueues(NamedLists.merge("queues", d.queues(),
                 r.list("queues"), Queue::name, TopologyYaml::queue)) : d.queues();
         Tracing tracing = r.has("tracing") ? tracing(r.obj("tracing"), d.tracing()) : d.tracing();
+        ContainerImages containers = r.has("containers") ? containers(r.obj("containers"), d.containers())
+                : d.containers();
         r.done();
-        Topology t = new Topology(name, region, timeScale, vpc, sgs, lb, fleet, db, cache, queues, backend, tracing);
+        Topology t = new Topology(name, region, timeScale, vpc, sgs, lb, fleet, db, cache, queues, backend, tracing,
+                containers);
         TopologyValidator.validate(t);
         return t;
+    }
+
+    private static ContainerImages containers(YamlFields o, ContainerImages d) {
+        ContainerImages images = d;
+        if (o.has("images")) {
+            YamlFields i = o.obj("images");
+            images = new ContainerImages(i.str("postgres", d.postgres()), i.str("redis", d.redis()),
+                    i.str("sqs", d.sqs()), i.str("jre", d.jre()));
+            i.done();
+        }
+        o.done();
+        return images;
     }
 
     private static Tracing tracing(YamlFields o, Tracing d) {
@@ -188,11 +203,16 @@ public final class TopologyYaml {
             List<String> command = a.has("command") ? a.strings("command") : List.of();
             Map<String, String> env = a.has("env") ? a.stringMap("env") : Map.of();
             String workingDir = a.str("workingDir", null);
+            String image = a.str("image", null);
+            if (image != null && image.isBlank()) {
+                throw new TopologyException("fleet.app.image", "fleet.app.image is empty; give an image name such as "
+                        + "my-app:1.0 (run on --backend containers), or leave it out");
+            }
             if (command.isEmpty() && workingDir != null) {
                 throw new TopologyException("fleet.app.workingDir", "fleet.app.workingDir is set but fleet.app.command "
                         + "is not; give the command to run there, e.g. command: [python3, app.py]");
             }
-            app = new AppSpec(command, env, workingDir == null ? null : Path.of(workingDir));
+            app = new AppSpec(command, env, workingDir == null ? null : Path.of(workingDir), image);
             a.done();
         }
         AutoScaling asg = o.has("autoScaling") ? autoScaling(o.obj("autoScaling"), count, d.autoScaling())

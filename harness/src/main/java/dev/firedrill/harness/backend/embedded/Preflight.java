@@ -39,7 +39,12 @@ public final class Preflight {
     /** The problems, one line each ({@code fleet.app.command[0]: ...}); empty when the topology can start here. */
     static List<String> problems(Topology t, String pathPrefix, String searchPath, Path workDir) {
         List<String> out = new ArrayList<>();
-        if (t.fleet() != null && t.fleet().count() > 0 && !t.fleet().app().isReferenceApp()) {
+        if (t.fleet() != null && t.fleet().count() > 0 && t.fleet().app().image() != null
+                && t.fleet().app().command().isEmpty()) {
+            out.add(pathPrefix + "fleet.app.image: '" + t.fleet().app().image() + "' is a container image; the "
+                    + "embedded backend runs processes: run it with --backend containers (Docker), or give "
+                    + "fleet.app.command to run it here");
+        } else if (t.fleet() != null && t.fleet().count() > 0 && !t.fleet().app().isReferenceApp()) {
             Path dir = t.fleet().app().workingDir() == null ? workDir : t.fleet().app().workingDir();
             command(t.fleet().app().command().get(0), searchPath, dir)
                     .ifPresent(p -> out.add(pathPrefix + "fleet.app.command[0]: " + p));

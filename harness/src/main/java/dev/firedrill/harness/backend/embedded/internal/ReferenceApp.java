@@ -39,13 +39,17 @@ public final class ReferenceApp {
                 + "or point FIREDRILL_APP_JAR at it, or give the fleet your own app command");
     }
 
+    /** The flags the app's start-up benchmark uses (app-under-test/README.md). */
+    public static List<String> jvmFlags() {
+        return List.of("-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1", "-Xss512k", "-Xms16m", "-Xmx128m",
+                "-XX:MaxMetaspaceSize=128m", "-XX:ReservedCodeCacheSize=48m", "-XX:+ExitOnOutOfMemoryError");
+    }
+
     /** {@code java <flags> -jar <jar>} with the current JVM. */
     public static List<String> command() {
         List<String> cmd = new ArrayList<>();
         cmd.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
-        // the flags the app's start-up benchmark uses (app-under-test/README.md)
-        cmd.addAll(List.of("-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1", "-Xss512k", "-Xms16m", "-Xmx128m",
-                "-XX:MaxMetaspaceSize=128m", "-XX:ReservedCodeCacheSize=48m", "-XX:+ExitOnOutOfMemoryError"));
+        cmd.addAll(jvmFlags());
         cmd.add("-jar");
         cmd.add(jar().toString());
         return cmd;
