@@ -20,6 +20,10 @@ final class Cli {
     }
 
     static Cli start(Path runRoot, String... args) throws IOException {
+        return start(runRoot, java.util.Map.of(), args);
+    }
+
+    static Cli start(Path runRoot, java.util.Map<String, String> env, String... args) throws IOException {
         List<String> cmd = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC", "-cp", System.getProperty("java.class.path"),
                 "dev.firedrill.harness.cli.Main"));
@@ -28,12 +32,17 @@ final class Cli {
         out.toFile().deleteOnExit();
         ProcessBuilder pb = new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(out.toFile());
         pb.environment().put("FIREDRILL_RUN_ROOT", runRoot.toString());
+        pb.environment().putAll(env);
         return new Cli(pb.start(), out);
     }
 
     /** Runs the CLI to its end: [exit code, output]. */
     static Result run(Path runRoot, long seconds, String... args) throws Exception {
-        Cli c = start(runRoot, args);
+        return run(runRoot, java.util.Map.of(), seconds, args);
+    }
+
+    static Result run(Path runRoot, java.util.Map<String, String> env, long seconds, String... args) throws Exception {
+        Cli c = start(runRoot, env, args);
         if (!c.process.waitFor(seconds, TimeUnit.SECONDS)) {
             c.process.destroyForcibly();
             throw new AssertionError("firedrill " + String.join(" ", args) + " did not exit within " + seconds

@@ -131,19 +131,21 @@ final class ContainerProcess implements ManagedProcess {
     @Override
     public void kill() {
         try {
-            if (paused()) {
-                docker.unpauseContainerCmd(id).exec();
-            }
-            if (isAlive()) {
-                docker.killContainerCmd(id).exec();
-            }
+            docker.killContainerCmd(id).exec(); // at once: a fault's moment is the signal's
         } catch (DockerException e) {
-            // exited meanwhile, or removed
+            try {
+                if (paused()) { // an engine that refuses to signal a frozen container
+                    docker.unpauseContainerCmd(id).exec();
+                    docker.killContainerCmd(id).exec();
+                }
+            } catch (DockerException again) {
+                // exited meanwhile, or removed
+            }
         }
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
         while (isAlive() && System.nanoTime() < deadline) {
             try {
-                Thread.sleep(20);
+                Thread.sleep(10);
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 return;
