@@ -11,7 +11,7 @@
 #
 # Usage: build-images.sh [--only NAME]... [--force] [--verbose] [-h|--help]
 #   --only NAME   build only NAME (a directory of ci/images, or one of its tags) and the images it is built FROM
-#   --force       rebuild even the images that are up to date, and debootstrap again
+#   --force       rebuild even if up to date (with --only: the NAMEs only); debian:trixie-slim is debootstrapped again
 #   --verbose     show the build output (otherwise it goes to $FIREDRILL_IMAGE_CACHE/logs/NAME.log)
 #
 # Dockerfiles and entrypoints: ci/images/NAME/. Nothing is pulled from a registry: every FROM names an image this
@@ -20,7 +20,7 @@
 # skipped. The debootstrapped root file system is cached as a tarball in
 # ${FIREDRILL_IMAGE_CACHE:-$HOME/.cache/firedrill/images}, so it is made once per machine.
 #
-# Needs a Docker engine (ci/scripts/docker-engine.sh is run first), curl-free network access to deb.debian.org
+# Needs a Docker engine (ci/scripts/docker-engine.sh is run first), network access to deb.debian.org
 # (the builds run apt-get) and, for ElasticMQ, Maven (mvn) reaching Maven Central. As root with apt-get, a missing
 # debootstrap or maven is installed. Exit codes: 0 every image built or up to date, 1 a build failed, 2 usage.
 set -euo pipefail
@@ -123,12 +123,18 @@ resolve_name() {
   return 1
 }
 
-declare -A WANTED=()
+# WANTED: the images to build or check; FORCED: those --force rebuilds (with --only, the named ones, not the
+# images they are built FROM, which are only brought up to date).
+declare -A WANTED=() FORCED=()
 if [[ ${#only[@]} -eq 0 ]]; then
-  for name in "${NAMES[@]}"; do WANTED[$name]=1; done
+  for name in "${NAMES[@]}"; do
+    WANTED[$name]=1
+    FORCED[$name]=$force
+  done
 else
   for want in "${only[@]}"; do
     name=$(resolve_name "$want") || usage_error "unknown image '$want' (one of: ${NAMES[*]})"
+    FORCED[$name]=$force
     while [[ -n "$name" ]]; do # the image and every image it is built FROM
       WANTED[$name]=1
       name=${PARENT[$name]}
@@ -161,11 +167,12 @@ cleanup() {
 }
 trap cleanup EXIT
 
+# make_tmp_dir NAME: a new directory in $TMP_DIR, removed on exit. Not in a $(...) subshell: it must be
+# recorded in this shell's TMP_DIRS.
+TMP_DIR=
 make_tmp_dir() {
-  local dir
-  dir=$(mktemp -d "${TMPDIR:-/tmp}/firedrill-$1.XXXXXX")
-  TMP_DIRS+=("$dir")
-  echo "$dir"
+  TMP_DIR=$(mktemp -d "${TMPDIR:-/tmp}/firedrill-$1.XXXXXX")
+  TMP_DIRS+=("$TMP_DIR")
 }
 
 # ---------------------------------------------------------------------------------------------------------------
@@ -207,13 +214,14 @@ need() {
 build_debian() {
   local hash=$1 log=$2 tarball rootfs
   tarball="$CACHE/debian-$SUITE-slim-${hash:0:16}.tar"
-  if [[ -s "$tarball" && "$force" == false ]]; then
+  if [[ -s "$tarball" && "${FORCED[debian]:-false}" == false ]]; then
     progress "debian:$SUITE-slim: importing the cached root file system $tarball"
   else
     [[ $(id -u) -eq 0 ]] || die "debootstrap needs root (or a cached $tarball)"
     need debootstrap debootstrap "to build debian:$SUITE-slim"
     need chroot coreutils "to configure the debootstrapped system"
-    rootfs=$(make_tmp_dir rootfs)
+    make_tmp_dir rootfs
+    rootfs=$TMP_DIR
     progress "debian:$SUITE-slim: debootstrap --variant=$VARIANT $SUITE $MIRROR (log: $log)"
     debootstrap --variant="$VARIANT" "$SUITE" "$rootfs" "$MIRROR" >>"$log" 2>&1 \
       || die "debootstrap failed; see $log (and $rootfs/debootstrap/debootstrap.log if it is there)"
@@ -290,7 +298,8 @@ build_dockerfile() {
     docker image inspect "$parent" >/dev/null 2>&1 || die "$name is built FROM $parent, which is not here"
   done
   if [[ "$name" == elasticmq ]]; then
-    ctx=$(make_tmp_dir elasticmq)
+    make_tmp_dir elasticmq
+    ctx=$TMP_DIR
     cp -a "$IMAGES/elasticmq/." "$ctx/"
     collect_elasticmq_jars "$ctx" "$log"
   fi
@@ -346,7 +355,7 @@ for name in "${NAMES[@]}"; do
   [[ -n "${WANTED[$name]:-}" ]] || continue
   label="${TAGS[$name]// /, }"
   t0=$SECONDS
-  if [[ "$force" == false ]] && up_to_date "$name" "${HASH[$name]}"; then
+  if [[ "${FORCED[$name]:-false}" == false ]] && up_to_date "$name" "${HASH[$name]}"; then
     progress "$label: up to date ($((SECONDS - t0)) s)"
     continue
   fi
