@@ -9,10 +9,11 @@
 #   softwaremill/elasticmq   ElasticMQ 1.7.1 (tags 1.7.1 and latest), its jars from Maven Central
 #   node:20-slim             nodejs
 #
-# Usage: build-images.sh [--only NAME]... [--force] [--verbose] [-h|--help]
+# Usage: build-images.sh [--only NAME]... [--force] [--verbose] [--pull] [-h|--help]
 #   --only NAME   build only NAME (a directory of ci/images, or one of its tags) and the images it is built FROM
 #   --force       rebuild even if up to date (with --only: the NAMEs only); debian:trixie-slim is debootstrapped again
 #   --verbose     show the build output (otherwise it goes to $FIREDRILL_IMAGE_CACHE/logs/NAME.log)
+#   --pull        pull the official images instead of building equivalents (where a registry is reachable)
 #
 # Dockerfiles and entrypoints: ci/images/NAME/. Nothing is pulled from a registry: every FROM names an image this
 # script built before (docker build --pull=false). Each image carries the label dev.firedrill.image-hash, a
@@ -57,7 +58,7 @@ declare -A PARENT=(
 declare -A HASH=()
 
 usage() {
-  sed -n '2,27p' "${BASH_SOURCE[0]}" | sed 's/^# \{0,1\}//'
+  sed -n '2,26p' "${BASH_SOURCE[0]}" | sed 's/^# \{0,1\}//'
 }
 
 CURRENT_LOG= # the log of the image being built, shown when a step fails
@@ -84,6 +85,7 @@ progress() { echo "==> $*"; }
 only=()
 force=false
 verbose=false
+pull=false
 while [[ $# -gt 0 ]]; do
   case "$1" in
     -h | --help)
@@ -105,6 +107,10 @@ while [[ $# -gt 0 ]]; do
       ;;
     --verbose)
       verbose=true
+      shift
+      ;;
+    --pull)
+      pull=true
       shift
       ;;
     *) usage_error "unknown argument '$1'" ;;
@@ -346,6 +352,21 @@ up_to_date() {
 
 "$ROOT/ci/scripts/docker-engine.sh" || die "no Docker engine (see above)"
 mkdir -p "$CACHE/logs"
+
+if [[ "$pull" == true ]]; then
+  # Where a registry is reachable (GitHub's runners), the official images themselves, not equivalents.
+  start=$SECONDS
+  for name in "${NAMES[@]}"; do
+    [[ -n "${WANTED[$name]:-}" ]] || continue
+    for tag in ${TAGS[$name]}; do
+      t0=$SECONDS
+      docker pull -q "$tag" >/dev/null || die "docker pull $tag failed"
+      progress "$tag: pulled ($((SECONDS - t0)) s)"
+    done
+  done
+  progress "done in $((SECONDS - start)) s"
+  exit 0
+fi
 
 start=$SECONDS
 built=0
