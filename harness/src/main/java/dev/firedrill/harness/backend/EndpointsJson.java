@@ -44,6 +44,9 @@ public final class EndpointsJson {
                 o.put("pid", c.pid());
             }
             o.put("address", c.address());
+            if (c.container() != null) {
+                o.put("container", c.container());
+            }
         }
         return root;
     }

@@ -55,6 +55,8 @@ class ContainersUpIT {
             for (JsonNode a : apps) {
                 assertThat(a.get("address").asText()).as("a container's address, not 127.0.0.1")
                         .startsWith("10.213.").endsWith(":8080");
+                assertThat(a.path("container").asText()).as("the container that runs it")
+                        .matches("firedrill-fd[0-9a-f]+-" + a.get("name").asText());
             }
             String run = Cli.docker("ps", "--filter", "name=firedrill-fd", "--format", "{{.Label \"dev.firedrill.run\"}}")
                     .get(0);

@@ -476,6 +476,11 @@ final class ContainerNodes implements Nodes {
     }
 
     @Override
+    public String containerOf(ManagedProcess p) {
+        return p instanceof ContainerProcess c ? c.name() : null;
+    }
+
+    @Override
     public String describe(ManagedProcess p) {
         return p == null ? "" : " (" + p + ")";
     }

@@ -355,24 +355,24 @@ public final class EmbeddedDeployment implements Deployment {
         Map<String, ComponentSpec> specs = specs();
         if (primary != null) {
             comps.add(new ComponentInfo(primary.name(), ComponentKind.DB_PRIMARY.id(), specs.get(primary.name()).az(),
-                    primary.pid(), hostPort(primary.address())));
+                    primary.pid(), hostPort(primary.address()), nodes.containerOf(primary.process())));
             for (PostgresServer r : replicas) {
                 comps.add(new ComponentInfo(r.name(), ComponentKind.DB_REPLICA.id(), specs.get(r.name()).az(), r.pid(),
-                        hostPort(r.address())));
+                        hostPort(r.address()), nodes.containerOf(r.process())));
             }
         }
         if (redis != null) {
             comps.add(new ComponentInfo(redis.name(), ComponentKind.CACHE.id(), specs.get(redis.name()).az(),
-                    redis.process().pid(), hostPort(redis.address())));
+                    redis.process().pid(), hostPort(redis.address()), nodes.containerOf(redis.process())));
         }
         if (sqs != null) {
             comps.add(new ComponentInfo("sqs", ComponentKind.QUEUE.id(), "regional", sqs.process() == null ? self
-                    : sqs.process().pid(), sqs.host() + ":" + sqs.port()));
+                    : sqs.process().pid(), sqs.host() + ":" + sqs.port(), nodes.containerOf(sqs.process())));
         }
         for (AppInstance i : instances.values()) {
             comps.add(new ComponentInfo(i.name(), ComponentKind.APP_INSTANCE.id(), i.az(),
                     i.process() == null ? null : i.process().pid(),
-                    hostPort(i.address())));
+                    hostPort(i.address()), nodes.containerOf(i.process())));
         }
         if (alb != null) {
             comps.add(new ComponentInfo(topology.loadBalancer().name(), ComponentKind.LOAD_BALANCER.id(), "multi-az",

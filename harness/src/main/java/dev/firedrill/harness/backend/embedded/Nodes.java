@@ -63,6 +63,11 @@ public interface Nodes extends AutoCloseable {
         return p == null ? "" : " (pid " + p.pid() + ")";
     }
 
+    /** The container that runs a component, for endpoints.json; null for a process. */
+    default String containerOf(dev.firedrill.harness.internal.ManagedProcess p) {
+        return null;
+    }
+
     /** Removes what {@link #prepare} made; called last by the deployment's close. Never throws. */
     @Override
     default void close() {
