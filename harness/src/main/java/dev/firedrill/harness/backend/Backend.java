@@ -46,6 +46,14 @@ public interface Backend {
     }
 
     /**
+     * Removes what this backend's runs left behind when their harness was killed (for {@code firedrill clean}); one
+     * line per thing removed. Nothing by default.
+     */
+    default java.util.List<String> sweepStale() {
+        return java.util.List.of();
+    }
+
+    /**
      * Starts every component, waits until the stack serves, and returns the running handle. On failure nothing
      * is left running and a {@link dev.firedrill.harness.FiredrillException} explains what failed and why.
      */

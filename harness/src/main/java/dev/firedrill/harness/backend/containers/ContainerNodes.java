@@ -113,22 +113,8 @@ final class ContainerNodes implements Nodes {
 
     /** Removes the runs whose harness is gone (killed before its reaper could act, or the engine was down). */
     private void sweepStale(ProgressListener progress) {
-        if (socket == null) {
-            return;
-        }
-        String self = hostName();
-        for (String[] r : Reaper.runs(socket)) {
-            String[] o = r[1].split("@", 2);
-            if (o.length == 2 && o[1].equals(self) && o[0].matches("\\d+")
-                    && ProcessHandle.of(Long.parseLong(o[0])).map(ProcessHandle::isAlive).orElse(false)) {
-                continue; // its harness still runs
-            }
-            if (o.length == 2 && !o[1].equals(self)) {
-                continue; // another host's run on a shared engine: not ours to judge
-            }
-            int n = Reaper.removeRun(socket, r[0]);
-            progress.step("swept stale container run " + r[0] + " (" + n + " containers/networks) left by a "
-                    + "killed harness");
+        if (socket != null) {
+            Reaper.sweepStale(socket, hostName()).forEach(progress::step);
         }
     }
 
@@ -526,7 +512,7 @@ final class ContainerNodes implements Nodes {
         return b.toString();
     }
 
-    private static String hostName() {
+    static String hostName() {
         try {
             return InetAddress.getLocalHost().getHostName();
         } catch (UnknownHostException e) {

@@ -91,6 +91,24 @@ public final class ContainersBackend implements Backend {
         }
     }
 
+    /** Removes the container runs of this host whose harness is gone; nothing (and no error) without an engine. */
+    @Override
+    public List<String> sweepStale() {
+        java.nio.file.Path path = DockerSocket.defaultSocket();
+        if (path == null || !java.nio.file.Files.exists(path)) {
+            return List.of();
+        }
+        DockerSocket s = new DockerSocket(path);
+        try {
+            if (s.get("/_ping", DockerEngine.PING).status() != 200) {
+                return List.of();
+            }
+        } catch (java.io.IOException e) {
+            return List.of();
+        }
+        return Reaper.sweepStale(s, ContainerNodes.hostName());
+    }
+
     @Override
     public EmbeddedDeployment deploy(Topology topology, ProgressListener progress) {
         preflight(topology, "");

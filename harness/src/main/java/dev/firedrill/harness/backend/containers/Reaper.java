@@ -83,6 +83,28 @@ public final class Reaper {
         return out;
     }
 
+    /**
+     * Removes every run of this host whose harness process is gone; returns one line per run removed. Runs of other
+     * hosts on a shared engine are left alone.
+     */
+    static List<String> sweepStale(DockerSocket docker, String host) {
+        List<String> out = new ArrayList<>();
+        for (String[] r : runs(docker)) {
+            String[] o = r[1].split("@", 2);
+            if (o.length != 2 || !o[1].equals(host)) {
+                continue; // another host's run (or an unlabelled one): not ours to judge
+            }
+            boolean alive = o[0].matches("\\d+") && ProcessHandle.of(Long.parseLong(o[0])).map(ProcessHandle::isAlive)
+                    .orElse(false);
+            if (!alive) {
+                int n = removeRun(docker, r[0]);
+                out.add("swept stale container run " + r[0] + " (" + n + " containers/networks/volumes) left by a "
+                        + "killed harness (pid " + o[0] + ")");
+            }
+        }
+        return out;
+    }
+
     private static List<String> ids(DockerSocket docker, String path, String field) {
         List<String> out = new ArrayList<>();
         try {
