@@ -11,7 +11,8 @@
 #
 # Usage: build-images.sh [--only NAME]... [--force] [--verbose] [--pull] [-h|--help]
 #   --only NAME   build only NAME (a directory of ci/images, or one of its tags) and the images it is built FROM
-#   --force       rebuild even if up to date (with --only: the NAMEs only); debian:trixie-slim is debootstrapped again
+#   --force       rebuild even if up to date (with --only: the NAMEs only), reusing no Docker layer and debootstrapping
+#                 debian:trixie-slim again
 #   --verbose     show the build output (otherwise it goes to $FIREDRILL_IMAGE_CACHE/logs/NAME.log)
 #   --pull        pull the official images instead of building equivalents (where a registry is reachable)
 #
@@ -30,7 +31,10 @@ ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
 IMAGES="$ROOT/ci/images"
 CACHE="${FIREDRILL_IMAGE_CACHE:-$HOME/.cache/firedrill/images}"
 LABEL=dev.firedrill.image-hash
-RECIPE_VERSION=1 # bump to rebuild every image
+# Part of every image's hash. Bump it when a change to this script changes what it builds (build_debian's steps,
+# build_dockerfile's docker build options, collect_elasticmq_jars): the hash covers the files of ci/images, not
+# this script's code, so that editing the script otherwise (options, messages) rebuilds nothing.
+RECIPE_VERSION=2
 
 SUITE=trixie
 MIRROR=http://deb.debian.org/debian
@@ -58,7 +62,8 @@ declare -A PARENT=(
 declare -A HASH=()
 
 usage() {
-  sed -n '2,26p' "${BASH_SOURCE[0]}" | sed 's/^# \{0,1\}//'
+  # The header comment, without its '# '.
+  awk 'NR == 1 { next } /^#/ { sub(/^# ?/, ""); print; next } { exit }' "${BASH_SOURCE[0]}"
 }
 
 CURRENT_LOG= # the log of the image being built, shown when a step fails
@@ -73,7 +78,7 @@ die() {
 
 usage_error() {
   echo "build-images.sh: $*" >&2
-  echo "usage: build-images.sh [--only NAME]... [--force] [--verbose] [-h|--help]" >&2
+  echo "usage: build-images.sh [--only NAME]... [--force] [--verbose] [--pull] [-h|--help]" >&2
   exit 2
 }
 
@@ -273,8 +278,12 @@ build_debian() {
     tar --numeric-owner --xattrs --exclude='./dev/*' --exclude='./proc/*' --exclude='./sys/*' \
       -C "$rootfs" -cf "$tarball.part" . 2>>"$log" || die "tar of the root file system failed; see $log"
     mv "$tarball.part" "$tarball"
-    # Older recipes' tarballs are of no use any more.
-    find "$CACHE" -maxdepth 1 -name "debian-$SUITE-slim-*.tar" ! -path "$tarball" -delete
+    # Other recipes' tarballs: the two most recent stay (another checkout on this machine may still use one).
+    local old
+    while read -r old; do
+      rm -f "$old"
+    done < <(find "$CACHE" -maxdepth 1 -name "debian-$SUITE-slim-*.tar" ! -path "$tarball" -printf '%T@ %p\n' \
+      | sort -rn | tail -n +3 | cut -d' ' -f2-)
   fi
   docker import \
     --change 'CMD ["bash"]' \
@@ -299,6 +308,10 @@ build_dockerfile() {
   local name=$1 hash=$2 log=$3 ctx="$IMAGES/$1" tag parent
   local -a args=(build --pull=false --label "$LABEL=$hash")
   for tag in ${TAGS[$name]}; do args+=(-t "$tag"); done
+  # --force: no layer from an earlier build either (apt-get runs again and gets what the mirror has now).
+  if [[ "${FORCED[$name]:-false}" == true ]]; then
+    args+=(--no-cache)
+  fi
   # No pulling, ever: the parent must be here (the legacy builder pulls a FROM image it does not find).
   for parent in ${TAGS[${PARENT[$name]}]}; do
     docker image inspect "$parent" >/dev/null 2>&1 || die "$name is built FROM $parent, which is not here"
@@ -312,8 +325,8 @@ build_dockerfile() {
   docker "${args[@]}" "$ctx" >>"$log" 2>&1 || die "docker build of $name failed; see $log"
 }
 
-# The recipe's hash: its files (contents, names, executable bits), its tags, its parent's hash and the code
-# that builds it.
+# The recipe's hash: its files (contents, names, executable bits), its tags, its parent's hash, the recipe
+# version and, for debian, what debootstrap is given.
 recipe_hash() {
   local name=$1 parent=${PARENT[$1]}
   {
@@ -325,16 +338,9 @@ recipe_hash() {
       find . -type f -print0 | LC_ALL=C sort -z | xargs -0 -r sha256sum
       find . -type f -perm -u+x | LC_ALL=C sort | sed 's/^/executable /'
     )
-    case "$name" in
-      debian)
-        echo "$SUITE $VARIANT $MIRROR $DEFAULT_PATH"
-        declare -f build_debian
-        ;;
-      elasticmq)
-        declare -f collect_elasticmq_jars build_dockerfile
-        ;;
-      *) declare -f build_dockerfile ;;
-    esac
+    if [[ "$name" == debian ]]; then
+      echo "debootstrap $SUITE $VARIANT $MIRROR, PATH $DEFAULT_PATH"
+    fi
   } | sha256sum | cut -d' ' -f1
 }
 
