@@ -261,8 +261,24 @@ final class ContainerNodes implements Nodes {
         return compatibleWith == null ? n : n.asCompatibleSubstituteFor(compatibleWith);
     }
 
+    /**
+     * The servers' pg_hba.conf, given with {@code -c hba_file} so any postgres image works: the official image's own
+     * file allows password logins but no replication connection, which {@code pg_basebackup} and the standbys need.
+     */
+    private static final String HBA_FILE = "/etc/firedrill/pg_hba.conf";
+    private static final String HBA = """
+            # firedrill: passwords over the network (replication too); the image's init scripts use the socket
+            local   all          all                 trust
+            host    all          all   0.0.0.0/0     scram-sha-256
+            host    replication  all   0.0.0.0/0     scram-sha-256
+            """;
+
+    private static void withHba(GenericContainer<?> c) {
+        c.withCopyToContainer(org.testcontainers.images.builder.Transferable.of(HBA), HBA_FILE);
+    }
+
     private static List<String> pgOptions(String clusterName) {
-        List<String> out = new ArrayList<>();
+        List<String> out = new ArrayList<>(List.of("-c", "hba_file=" + HBA_FILE));
         for (String s : PG_SETTINGS) {
             out.add("-c");
             out.add(s);
@@ -294,6 +310,7 @@ final class ContainerNodes implements Nodes {
         c.withUsername("firedrill").withPassword(password).withDatabaseName("postgres")
                 .withCommand(cmd.toArray(String[]::new));
         configure(c, name, ip);
+        withHba(c);
         c.setWaitStrategy(new org.testcontainers.containers.wait.strategy.LogMessageWaitStrategy()
                 .withRegEx(".*database system is ready to accept connections.*\\s").withTimes(2)
                 .withStartupTimeout(Duration.ofSeconds(90)));
@@ -317,6 +334,7 @@ final class ContainerNodes implements Nodes {
         }
         GenericContainer<?> c = new GenericContainer<>(image(images.postgres(), "postgres"));
         configure(c, name, ip);
+        withHba(c);
         c.withEnv("PGPASSWORD", primary.password())
                 .withCreateContainerCmdModifier(cmd -> cmd.withUser("postgres").withEntrypoint("bash", "-c",
                         script.toString()).withCmd(List.of()));
