@@ -51,6 +51,20 @@ final class Cli {
         return new Result(c.process.exitValue(), c.output());
     }
 
+    /** Waits until this {@code up} has written {@code endpoints} (it is ready), failing with its output if it ends first. */
+    void awaitReady(Path endpoints, long seconds) throws Exception {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(seconds);
+        while (!Files.exists(endpoints)) {
+            if (!process.isAlive()) {
+                throw new AssertionError("up ended before it was ready; output:\n" + output());
+            }
+            if (System.nanoTime() > deadline) {
+                throw new AssertionError("up not ready within " + seconds + " s; output:\n" + output());
+            }
+            Thread.sleep(100);
+        }
+    }
+
     String output() throws IOException {
         return Files.readString(output, StandardCharsets.UTF_8);
     }

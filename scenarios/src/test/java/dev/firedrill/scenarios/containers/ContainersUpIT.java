@@ -37,12 +37,7 @@ class ContainersUpIT {
         Path endpoints = dir.resolve("endpoints.json");
         Cli up = Cli.start(dir.resolve("runs"), "up", "--backend", "containers", "--endpoints", endpoints.toString());
         try {
-            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(180);
-            while (!Files.exists(endpoints)) {
-                assertThat(up.process.isAlive()).as("up still running; output:\n" + up.output()).isTrue();
-                assertThat(System.nanoTime()).as("ready within 180 s; output:\n" + up.output()).isLessThan(deadline);
-                Thread.sleep(100);
-            }
+            up.awaitReady(endpoints, 180);
             JsonNode e = new ObjectMapper().readTree(endpoints.toFile());
             String lb = e.get("loadBalancer").asText();
             List<JsonNode> apps = new java.util.ArrayList<>();

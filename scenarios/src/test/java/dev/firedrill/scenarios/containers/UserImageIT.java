@@ -56,12 +56,7 @@ class UserImageIT {
         Cli up = Cli.start(dir.resolve("runs"), "up", "--backend", "containers", "-t", topology.toString(),
                 "--endpoints", endpoints.toString());
         try {
-            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(180);
-            while (!Files.exists(endpoints)) {
-                assertThat(up.process.isAlive()).as("up still running; output:\n" + up.output()).isTrue();
-                assertThat(System.nanoTime()).as("ready within 180 s; output:\n" + up.output()).isLessThan(deadline);
-                Thread.sleep(100);
-            }
+            up.awaitReady(endpoints, 180);
             assertThat(up.output()).contains("container firedrill-").contains("app-3");
             String lb = new ObjectMapper().readTree(endpoints.toFile()).get("loadBalancer").asText();
             HttpResponse<String> created = ContainersUpIT.HTTP.send(HttpRequest.newBuilder(URI.create(lb + "/items"))

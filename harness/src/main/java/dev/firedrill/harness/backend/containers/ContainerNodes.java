@@ -323,7 +323,7 @@ final class ContainerNodes implements Nodes {
     @Override
     public PostgresServer startReplica(String name, PostgresServer primary, String host, int port, Path runDir) {
         String ip = nextAddress();
-        String slot = slotName(name);
+        String slot = PostgresServer.slotName(name);
         String conninfo = "host=" + host + " port=" + port + " user=" + primary.user() + " application_name=" + name
                 + " sslmode=disable connect_timeout=2";
         StringBuilder script = new StringBuilder("set -e; rm -rf " + PGDATA_STANDBY + "; pg_basebackup -d '"
@@ -349,25 +349,8 @@ final class ContainerNodes implements Nodes {
             });
             return s;
         } catch (RuntimeException e) {
-            dropSlot(primary, slot); // else the primary keeps WAL for a replica that never came
+            primary.dropSlotOf(name); // else the primary keeps WAL for a replica that never came
             throw e;
-        }
-    }
-
-    /** The embedded backend's slot name for a replica ({@code firedrill_<name>}). */
-    static String slotName(String replica) {
-        String s = "firedrill_" + replica.toLowerCase(Locale.ROOT).replaceAll("[^a-z0-9_]", "_");
-        return s.length() > 63 ? s.substring(0, 63) : s;
-    }
-
-    private static void dropSlot(PostgresServer primary, String slot) {
-        try (Connection c = primary.connect("postgres"); var st = c.prepareStatement(
-                "SELECT count(pg_drop_replication_slot(slot_name)) FROM pg_replication_slots WHERE slot_name = ? "
-                        + "AND NOT active")) {
-            st.setString(1, slot);
-            st.executeQuery().close();
-        } catch (Exception e) {
-            // the primary is gone or busy
         }
     }
 

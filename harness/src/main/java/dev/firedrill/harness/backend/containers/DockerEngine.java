@@ -53,14 +53,11 @@ final class DockerEngine {
             }
             return s;
         } catch (AccessDeniedException e) {
-            throw new FiredrillException(where + "no permission to use the Docker engine on " + path + ": add your "
-                    + "user to the docker group (sudo usermod -aG docker $USER, then log in again) or run as root");
+            throw noPermission(where, path);
         } catch (SocketException e) {
             String m = String.valueOf(e.getMessage());
             if (m.contains("ermission")) {
-                throw new FiredrillException(where + "no permission to use the Docker engine on " + path + ": add "
-                        + "your user to the docker group (sudo usermod -aG docker $USER, then log in again) or run "
-                        + "as root");
+                throw noPermission(where, path);
             }
             throw new FiredrillException(where + "the Docker engine is not running: " + path + " exists but nothing "
                     + "answers on it (" + m + "); start it (systemctl start docker, or dockerd &; here: "
@@ -69,6 +66,11 @@ final class DockerEngine {
             throw new FiredrillException(where + "the Docker engine on " + path + " did not answer in "
                     + PING.toSeconds() + " s (" + e.getMessage() + "); check `docker info`");
         }
+    }
+
+    private static FiredrillException noPermission(String where, Path path) {
+        return new FiredrillException(where + "no permission to use the Docker engine on " + path + ": add your user "
+                + "to the docker group (sudo usermod -aG docker $USER, then log in again) or run as root");
     }
 
     /** Images that are not on the engine, of {@code images}. */

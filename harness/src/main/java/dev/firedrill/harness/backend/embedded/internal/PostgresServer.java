@@ -132,6 +132,16 @@ public final class PostgresServer implements AutoCloseable {
         return port;
     }
 
+    /** The physical replication slot a replica named {@code replicaName} streams from ({@code firedrill_<name>}). */
+    public static String slotName(String replicaName) {
+        return PostgresBaseBackup.slotName(replicaName);
+    }
+
+    /** Best effort: drops the slot of {@code replicaName} on this primary if nothing streams from it. */
+    public void dropSlotOf(String replicaName) {
+        PostgresBaseBackup.dropSlot(this, replicaName);
+    }
+
     /** Where the harness reaches it: 127.0.0.1, or its container's address. */
     public String host() {
         return host;
