@@ -6,7 +6,6 @@ import java.time.Instant;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.concurrent.ThreadLocalRandom;
-import org.eclipse.jetty.http.HttpFields;
 
 /**
  * The ALB's own span per request: continues the client's W3C {@code traceparent} (or an {@code X-Amzn-Trace-Id}
@@ -34,15 +33,14 @@ final class AlbTracer {
     }
 
     /** One request's span, from its start. */
-    Active begin(String method, String path, HttpFields in) {
+    /** One request's span, from its start, given its {@code traceparent} and {@code X-Amzn-Trace-Id} (or nulls). */
+    Active begin(String method, String path, String tp, String amzn) {
         String traceId = null;
         String parent = null;
-        String tp = in.get(TRACEPARENT);
         if (tp != null && validTraceparent(tp)) {
             traceId = tp.substring(3, 35);
             parent = tp.substring(36, 52);
         } else {
-            String amzn = in.get(ForwardedHeaders.TRACE);
             if (amzn != null) {
                 traceId = xrayRoot(amzn);
                 parent = traceId == null ? null : xrayParent(amzn);

@@ -1,8 +1,6 @@
 package dev.firedrill.harness.lb.internal;
 
 import java.util.concurrent.ThreadLocalRandom;
-import org.eclipse.jetty.http.HttpFields;
-import org.eclipse.jetty.server.Request;
 
 /**
  * Headers an ALB adds to forwarded requests (ELB user guide, "HTTP headers and Application Load
@@ -14,30 +12,6 @@ final class ForwardedHeaders {
     static final String TRACE = "X-Amzn-Trace-Id";
 
     private ForwardedHeaders() {
-    }
-
-    static void add(Request in, HttpFields.Mutable out) {
-        add(in, out, null);
-    }
-
-    /**
-     * With a trace, the target also gets the ALB span's {@code traceparent}, and a trace header whose Root is the
-     * same trace id (unless the client sent a Root: AWS keeps it and adds Self).
-     */
-    static void add(Request in, HttpFields.Mutable out, AlbTracer.Active trace) {
-        String client = Request.getRemoteAddr(in);
-        String xff = in.getHeaders().get("X-Forwarded-For");
-        out.put("X-Forwarded-For", xff == null || xff.isBlank() ? client : xff + ", " + client);
-        out.put("X-Forwarded-Proto", "http");
-        out.put("X-Forwarded-Port", Integer.toString(Request.getLocalPort(in)));
-        String incoming = in.getHeaders().get(TRACE);
-        if (trace == null) {
-            out.put(TRACE, traceHeader(incoming, System.currentTimeMillis() / 1000));
-            return;
-        }
-        out.put(AlbTracer.TRACEPARENT, trace.traceparent());
-        out.put(TRACE, incoming == null || !incoming.contains("Root=") ? trace.xrayRoot()
-                : traceHeader(incoming, System.currentTimeMillis() / 1000));
     }
 
     static String traceHeader(String incoming, long epochSeconds) {

@@ -17,7 +17,7 @@ import dev.firedrill.harness.lb.TargetState;
 final class HealthStateMachine {
     private final int healthyThreshold;
     private final int unhealthyThreshold;
-    private TargetHealth health = new TargetHealth(TargetState.INITIAL, ReasonCode.ELB_REGISTRATION_IN_PROGRESS,
+    private volatile TargetHealth health = new TargetHealth(TargetState.INITIAL, ReasonCode.ELB_REGISTRATION_IN_PROGRESS,
             "Target registration is in progress");
     private int successes;
     private int failures;
@@ -27,7 +27,7 @@ final class HealthStateMachine {
         this.unhealthyThreshold = unhealthyThreshold;
     }
 
-    synchronized TargetHealth health() {
+    TargetHealth health() {
         return health;
     }
 

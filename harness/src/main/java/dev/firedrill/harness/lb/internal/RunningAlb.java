@@ -26,15 +26,15 @@ import org.eclipse.jetty.client.HttpClient;
 import org.eclipse.jetty.client.transport.HttpClientTransportOverHTTP;
 import org.eclipse.jetty.http.HttpCookieStore;
 import org.eclipse.jetty.io.ClientConnector;
-import org.eclipse.jetty.server.HttpConfiguration;
-import org.eclipse.jetty.server.HttpConnectionFactory;
-import org.eclipse.jetty.server.Server;
-import org.eclipse.jetty.server.ServerConnector;
 import org.eclipse.jetty.util.thread.QueuedThreadPool;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-/** The {@link AlbSimulator} implementation: a Jetty server, two Jetty clients and one scheduler thread. */
+/**
+ * The {@link AlbSimulator} implementation: the listener's own HTTP/1.1 forwarding path ({@link ProxyListener}: one
+ * selector thread per core, pooled keep-alive connections to targets), a Jetty client for health checks and one
+ * scheduler thread.
+ */
 public final class RunningAlb implements AlbSimulator {
     private static final Logger LOG = LoggerFactory.getLogger(RunningAlb.class);
     /** AWS: connecting to a target times out after 10 s (ELB troubleshooting, "HTTP 504"). */
@@ -45,11 +45,10 @@ public final class RunningAlb implements AlbSimulator {
     private final StatsRecorder stats = new StatsRecorder();
     private final List<HealthListener> listeners = new CopyOnWriteArrayList<>();
     private final ScheduledThreadPoolExecutor scheduler;
-    private final HttpClient forwardClient;
     private final HttpClient checkClient;
     private final HealthChecker checker;
-    private final Server server;
-    private final ServerConnector connector;
+    private final ProxyContext proxy;
+    private ProxyListener listener;
     private final AtomicBoolean closed = new AtomicBoolean();
 
     private RunningAlb(AlbConfig config, SpanSink spans) {
@@ -62,29 +61,16 @@ public final class RunningAlb implements AlbSimulator {
         });
         scheduler.setRemoveOnCancelPolicy(true);
         long connectMs = Math.max(250, config.scaled(AWS_CONNECT_TIMEOUT).toMillis());
-        this.forwardClient = newClient("firedrill-alb-forward", connectMs, 256);
         this.checkClient = newClient("firedrill-alb-check", connectMs, 64);
         this.checker = new HealthChecker(checkClient, scheduler, config.healthCheck(),
                 config.scaled(config.healthCheck().interval()).toNanos(),
                 config.scaled(config.healthCheck().timeout()).toNanos(), this::changed);
 
         long targetTimeoutNanos = config.scaled(config.targetTimeout()).toNanos();
-        QueuedThreadPool pool = new QueuedThreadPool(200, 4);
-        pool.setName("firedrill-alb");
-        pool.setDaemon(true);
-        this.server = new Server(pool);
-        HttpConfiguration http = new HttpConfiguration();
-        http.setSendServerVersion(false);
-        http.setSendXPoweredBy(false);
-        http.setSendDateHeader(false); // the target's Date header is relayed; no duplicate
-        this.connector = new ServerConnector(server, 1, 1, new HttpConnectionFactory(http));
-        connector.setHost(Ports.LOOPBACK.getHostAddress());
-        connector.setPort(config.listenPort());
         // Client keep-alive is not part of the rehearsal: never shorter than a request may legitimately take.
-        connector.setIdleTimeout(Math.max(30_000, 2 * TimeUnit.NANOSECONDS.toMillis(targetTimeoutNanos)));
-        server.addConnector(connector);
-        server.setHandler(new ForwardingHandler(groups, forwardClient, stats, targetTimeoutNanos,
-                spans == null ? null : new AlbTracer(spans, "alb")));
+        long clientIdleNanos = Math.max(TimeUnit.SECONDS.toNanos(30), 2 * targetTimeoutNanos);
+        this.proxy = new ProxyContext(groups, stats, spans == null ? null : new AlbTracer(spans, "alb"),
+                targetTimeoutNanos, TimeUnit.MILLISECONDS.toNanos(connectMs), clientIdleNanos);
     }
 
     /** Starts a simulator; see {@link AlbSimulator#start(AlbConfig)}. */
@@ -96,17 +82,9 @@ public final class RunningAlb implements AlbSimulator {
     public static AlbSimulator start(AlbConfig config, SpanSink spans) {
         RunningAlb alb = new RunningAlb(config, spans);
         try {
-            alb.forwardClient.start();
-            // Jetty 12.1's client loads every Compression it finds (gzip) at start when it has no decoder: cleared
-            // after the start, it neither asks targets for gzip (Accept-Encoding) nor decodes what they send, so the
-            // client's own Accept-Encoding, or none, reaches the target and its bytes come back as they were
-            alb.forwardClient.getContentDecoderFactories().clear();
-            // A load balancer passes every response through untouched: without this, Jetty's client would
-            // take over 401 (WWW-Authenticate), 407, 3xx and 1xx responses and their bodies never reach the caller.
-            alb.forwardClient.getProtocolHandlers().clear();
+            alb.listener = ProxyListener.open(Ports.LOOPBACK, config.listenPort(), alb.proxy);
             alb.checkClient.start();
             alb.checkClient.getContentDecoderFactories().clear();
-            alb.server.start();
         } catch (Exception e) {
             alb.close();
             throw new ProvisioningException("alb", "could not listen on 127.0.0.1:" + config.listenPort() + " ("
@@ -143,7 +121,7 @@ public final class RunningAlb implements AlbSimulator {
 
     @Override
     public int port() {
-        return connector.getLocalPort();
+        return listener.port();
     }
 
     @Override
@@ -197,9 +175,7 @@ public final class RunningAlb implements AlbSimulator {
     }
 
     private void retire(Target t) {
-        for (org.eclipse.jetty.client.Request r : t.active) {
-            r.abort(new Failures.TargetDeregistered(t.id));
-        }
+        listener.retire(t);
         TargetHealth before = t.health.retire();
         if (groups.remove(t)) {
             changed(t, before, t.health.health());
@@ -269,14 +245,15 @@ public final class RunningAlb implements AlbSimulator {
             return;
         }
         scheduler.shutdownNow();
-        stopQuietly(server);
-        stopQuietly(forwardClient);
+        if (listener != null) {
+            listener.close();
+        }
         stopQuietly(checkClient);
     }
 
     private void requireOpen() {
         if (closed.get()) {
-            throw new IllegalStateException("ALB simulator on port " + connector.getLocalPort() + " is closed");
+            throw new IllegalStateException("ALB simulator on port " + port() + " is closed");
         }
     }
 

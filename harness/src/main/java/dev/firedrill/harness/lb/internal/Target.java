@@ -2,8 +2,6 @@ package dev.firedrill.harness.lb.internal;
 
 import dev.firedrill.harness.lb.TargetState;
 import java.net.InetSocketAddress;
-import java.util.Set;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.atomic.AtomicInteger;
 
@@ -17,7 +15,12 @@ final class Target {
     final String origin;
     final HealthStateMachine health;
     final AtomicInteger inFlight = new AtomicInteger();
-    final Set<org.eclipse.jetty.client.Request> active = ConcurrentHashMap.newKeySet();
+    /** {@code host:port}, for a Host field when the client sent none. */
+    final String hostPort;
+    /** {@code X-Firedrill-Target: <id>} and CRLF, added to every response this target serves. */
+    final byte[] targetField;
+    /** Its deregistration delay ended: pooled connections to it are closed, not reused. */
+    volatile boolean retired;
     volatile ScheduledFuture<?> checks;
 
     Target(String id, InetSocketAddress address, String availabilityZone, TargetGroup group, TargetRecorder stats,
@@ -29,7 +32,9 @@ final class Target {
         this.stats = stats;
         this.health = health;
         String host = address.getAddress() != null ? address.getAddress().getHostAddress() : address.getHostString();
-        this.origin = "http://" + (host.contains(":") ? "[" + host + "]" : host) + ":" + address.getPort();
+        this.hostPort = (host.contains(":") ? "[" + host + "]" : host) + ":" + address.getPort();
+        this.origin = "http://" + hostPort;
+        this.targetField = (ErrorResponses.TARGET_HEADER + ": " + id + "\r\n").getBytes(java.nio.charset.StandardCharsets.ISO_8859_1);
     }
 
     TargetState state() {

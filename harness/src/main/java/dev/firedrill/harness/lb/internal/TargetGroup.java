@@ -2,8 +2,6 @@ package dev.firedrill.harness.lb.internal;
 
 import dev.firedrill.harness.topology.RoutingAlgorithm;
 import dev.firedrill.harness.lb.TargetState;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -22,6 +20,7 @@ final class TargetGroup {
     private final Map<String, Target> targets = new ConcurrentHashMap<>();
     private final RoutingAlgorithm algorithm;
     private final AtomicInteger turn = new AtomicInteger();
+    private volatile Target[] members = new Target[0];
 
     TargetGroup(String name, RoutingAlgorithm algorithm) {
         this.name = name;
@@ -33,13 +32,17 @@ final class TargetGroup {
     }
 
     /** Puts {@code t}, returning the registration it replaced, if any. */
-    Target put(Target t) {
-        return targets.put(t.id, t);
+    synchronized Target put(Target t) {
+        Target old = targets.put(t.id, t);
+        members = targets.values().toArray(new Target[0]);
+        return old;
     }
 
     /** Removes {@code t} if it is still the registration under its id. */
-    boolean remove(Target t) {
-        return targets.remove(t.id, t);
+    synchronized boolean remove(Target t) {
+        boolean removed = targets.remove(t.id, t);
+        members = targets.values().toArray(new Target[0]);
+        return removed;
     }
 
     Map<String, Target> snapshot() {
@@ -48,29 +51,33 @@ final class TargetGroup {
 
     /** The target for the next request, or null when there is none to route to. */
     Target select() {
-        List<Target> healthy = new ArrayList<>(4);
-        List<Target> open = new ArrayList<>(4);
-        for (Target t : targets.values()) {
+        Target[] m = members;
+        // healthy ones from the front, fail-open candidates from the back, each state read once
+        Target[] eligible = new Target[m.length];
+        int healthy = 0;
+        int open = m.length;
+        for (Target t : m) {
             TargetState s = t.state();
             if (s == TargetState.HEALTHY) {
-                healthy.add(t);
+                eligible[healthy++] = t;
             } else if (s == TargetState.INITIAL || s == TargetState.UNHEALTHY) {
-                open.add(t);
+                eligible[--open] = t;
             }
         }
-        List<Target> eligible = healthy.isEmpty() ? open : healthy;
-        if (eligible.isEmpty()) {
+        int from = healthy > 0 ? 0 : open;
+        int n = healthy > 0 ? healthy : m.length - open;
+        if (n == 0) {
             return null;
         }
-        // ConcurrentHashMap iteration order is stable for a stable key set, so turn-taking is fair.
-        int start = Math.floorMod(turn.getAndIncrement(), eligible.size());
+        // the member order is stable between registrations, so turn-taking is fair
+        int start = Math.floorMod(turn.getAndIncrement(), n);
         if (algorithm == RoutingAlgorithm.ROUND_ROBIN) {
-            return eligible.get(start);
+            return eligible[from + start];
         }
         Target best = null;
         int bestLoad = Integer.MAX_VALUE;
-        for (int i = 0; i < eligible.size(); i++) {
-            Target t = eligible.get((start + i) % eligible.size());
+        for (int i = 0; i < n; i++) {
+            Target t = eligible[from + (start + i) % n];
             int load = t.inFlight.get();
             if (load < bestLoad) {
                 best = t;
