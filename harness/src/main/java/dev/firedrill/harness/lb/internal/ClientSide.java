@@ -74,6 +74,7 @@ final class ClientSide implements EventLoop.Handler {
     private int searchFrom;
     long lastActivity;
     private boolean closed;
+    private boolean readOff;
 
     // the exchange in progress
     private final HttpHead req = new HttpHead();
@@ -137,6 +138,7 @@ final class ClientSide implements EventLoop.Handler {
 
     private void read() {
         if (!wantsClientBytes()) {
+            readOff = true; // e.g. a pipelined request or an EOF while this one is in progress: later
             interest();
             return;
         }
@@ -846,11 +848,18 @@ final class ClientSide implements EventLoop.Handler {
         }
     }
 
+    /**
+     * Read interest is dropped only once a read found bytes that must wait (level-triggered epoll would otherwise
+     * report them again and again), so a plain request/response costs no epoll_ctl.
+     */
     private void interest() {
         if (closed || !key.isValid()) {
             return;
         }
-        int ops = (writing ? SelectionKey.OP_WRITE : 0) | (wantsClientBytes() ? SelectionKey.OP_READ : 0);
+        if (readOff && wantsClientBytes()) {
+            readOff = false;
+        }
+        int ops = (writing ? SelectionKey.OP_WRITE : 0) | (readOff ? 0 : SelectionKey.OP_READ);
         if (key.interestOps() != ops) {
             key.interestOps(ops);
         }

@@ -34,6 +34,7 @@ final class TargetSide implements EventLoop.Handler {
     long idleSince;
     ClientSide client;
     boolean closed;
+    private boolean readOff;
 
     private TargetSide(EventLoop loop, Target target, SocketChannel ch, SelectionKey key) {
         this.loop = loop;
@@ -162,6 +163,7 @@ final class TargetSide implements EventLoop.Handler {
     /** Reads while a client wants the response (or to notice a pooled connection closing). */
     private void read() {
         if (client != null && !client.wantsTargetBytes()) {
+            readOff = true; // the client cannot take more now: read interest off until it drained
             interest();
             return;
         }
@@ -201,7 +203,10 @@ final class TargetSide implements EventLoop.Handler {
         client.targetData(this);
     }
 
-    /** Reading is paused while the client cannot take more; resumed when it drained. */
+    /**
+     * The interest set: connect, or read (dropped only after a read found the client unable to take more, so the
+     * usual exchange changes nothing) plus write while a write is pending.
+     */
     void interest() {
         if (closed || !key.isValid()) {
             return;
@@ -210,10 +215,10 @@ final class TargetSide implements EventLoop.Handler {
         if (!connected) {
             ops = SelectionKey.OP_CONNECT;
         } else {
-            ops = writing ? SelectionKey.OP_WRITE : 0;
-            if (client == null || client.wantsTargetBytes()) {
-                ops |= SelectionKey.OP_READ;
+            if (readOff && (client == null || client.wantsTargetBytes())) {
+                readOff = false;
             }
+            ops = (writing ? SelectionKey.OP_WRITE : 0) | (readOff ? 0 : SelectionKey.OP_READ);
         }
         if (key.interestOps() != ops) {
             key.interestOps(ops);
