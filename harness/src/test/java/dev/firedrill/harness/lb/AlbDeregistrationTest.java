@@ -23,7 +23,9 @@ class AlbDeregistrationTest {
     void drainingTargetGetsNoNewRequestsButFinishesInFlightOnes() throws Exception {
         try (TestTarget a = new TestTarget("a");
              TestTarget b = new TestTarget("b");
-             AlbSimulator alb = AlbSimulator.start(fastConfig().build())) {
+             // a 5 s target timeout: the in-flight request waits while b registers, which a busy machine can stretch
+             // past the fast config's 400 ms
+             AlbSimulator alb = AlbSimulator.start(fastConfig().targetTimeout(Duration.ofSeconds(250)).build())) {
             alb.register("a", a.address(), "us-east-1a");
             awaitState(alb, "a", TargetState.HEALTHY);
             CompletableFuture<HttpResponse<String>> inFlight = getAsync(alb, "/slow");

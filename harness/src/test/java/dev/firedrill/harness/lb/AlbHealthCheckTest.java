@@ -68,7 +68,11 @@ class AlbHealthCheckTest {
     void statusOutsideTheMatcherMarksTheTargetUnhealthyWithTheCode() throws Exception {
         try (TestTarget a = new TestTarget("a");
              AlbSimulator alb = AlbSimulator.start(fastConfig()
-                     .healthCheck(fastConfig().build().healthCheck().toBuilder().matcher("200-299").build()).build())) {
+                     // checks every 300 ms with a 240 ms timeout: a busy machine must not turn the code mismatch
+                     // this test reads into a timeout
+                     .healthCheck(fastConfig().build().healthCheck().toBuilder().matcher("200-299")
+                             .interval(java.time.Duration.ofSeconds(15)).timeout(java.time.Duration.ofSeconds(12)).build())
+                     .build())) {
             alb.register("a", a.address(), "us-east-1a");
             awaitState(alb, "a", TargetState.HEALTHY);
 

@@ -33,6 +33,11 @@ final class TestTarget implements AutoCloseable {
     private final CountDownLatch hangGate = new CountDownLatch(1);
 
     TestTarget(String id) throws Exception {
+        this(id, 30_000);
+    }
+
+    /** A target that closes a keep-alive connection idle for {@code idleTimeoutMs}. */
+    TestTarget(String id, long idleTimeoutMs) throws Exception {
         this.id = id;
         QueuedThreadPool pool = new QueuedThreadPool(32, 2);
         pool.setName("test-target-" + id);
@@ -40,6 +45,7 @@ final class TestTarget implements AutoCloseable {
         server = new Server(pool);
         connector = new ServerConnector(server, 1, 1);
         connector.setHost("127.0.0.1");
+        connector.setIdleTimeout(idleTimeoutMs);
         server.addConnector(connector);
         server.setHandler(new Handler.Abstract() {
             @Override
@@ -87,6 +93,22 @@ final class TestTarget implements AutoCloseable {
                 byte[] body = ("chunked-" + id).getBytes(StandardCharsets.UTF_8);
                 resp.write(false, ByteBuffer.wrap(body, 0, 4), Callback.from(() -> resp.write(true,
                         ByteBuffer.wrap(body, 4, body.length - 4), cb), cb::failed));
+                return true;
+            }
+            case "/big" -> {
+                // ?n= bytes of a repeating pattern, declared length, written in 64 KB pieces
+                int n = Integer.parseInt(req.getHttpURI().getQuery().replace("n=", ""));
+                resp.getHeaders().put(HttpHeader.CONTENT_LENGTH, n);
+                try (java.io.OutputStream out = Content.Sink.asOutputStream(resp)) {
+                    byte[] piece = new byte[64 * 1024];
+                    for (int i = 0; i < piece.length; i++) {
+                        piece[i] = (byte) ('a' + i % 26);
+                    }
+                    for (int left = n; left > 0; left -= piece.length) {
+                        out.write(piece, 0, Math.min(left, piece.length));
+                    }
+                }
+                cb.succeeded();
                 return true;
             }
             case "/echo" -> {

@@ -75,6 +75,8 @@ final class ClientSide implements EventLoop.Handler {
     long lastActivity;
     private boolean closed;
     private boolean readOff;
+    private boolean lingering;
+    private long lingerUntil;
 
     // the exchange in progress
     private final HttpHead req = new HttpHead();
@@ -137,6 +139,10 @@ final class ClientSide implements EventLoop.Handler {
     }
 
     private void read() {
+        if (lingering) {
+            discard();
+            return;
+        }
         if (!wantsClientBytes()) {
             readOff = true; // e.g. a pipelined request or an EOF while this one is in progress: later
             interest();
@@ -191,6 +197,10 @@ final class ClientSide implements EventLoop.Handler {
                 } else {
                     interest();
                 }
+                return;
+            }
+            if (end - inStart > HttpHead.MAX_HEAD) {
+                badRequest("the request header is over 64 KB");
                 return;
             }
             startExchange(end);
@@ -622,8 +632,51 @@ final class ClientSide implements EventLoop.Handler {
         }
     }
 
+    /**
+     * Closes after the response without losing it: our side is shut first and what the client still sends is read
+     * and dropped until it closes too (or 2 s pass). Closing with unread bytes would send a reset, and a reset can
+     * destroy the response in the client's buffer before it reads it (nginx's lingering close).
+     */
+    private void lingerClose() {
+        if (closed) {
+            return;
+        }
+        try {
+            ch.shutdownOutput();
+        } catch (IOException e) {
+            close();
+            return;
+        }
+        lingering = true;
+        lingerUntil = loop.now + 2_000_000_000L;
+        readOff = false;
+        inStart = 0;
+        inEnd = 0;
+        if (key.isValid()) {
+            key.interestOps(SelectionKey.OP_READ);
+        }
+    }
+
+    private void discard() {
+        try {
+            inView.limit(in.length).position(0);
+            if (ch.read(inView) >= 0) {
+                return;
+            }
+        } catch (IOException e) {
+            // gone: close
+        }
+        close();
+    }
+
     /** Timeouts: the target's (504), the client's idle one (closed). */
     void checkTimeouts(long now) {
+        if (lingering) {
+            if (now - lingerUntil > 0) {
+                close();
+            }
+            return;
+        }
         if (exchange && up != null && !writing) {
             if (!up.connected) {
                 if (now - up.connectStarted > ctx.connectTimeoutNanos) {
@@ -719,7 +772,7 @@ final class ClientSide implements EventLoop.Handler {
         boolean close = closeAfter || !keepAlive;
         resetExchange();
         if (close) {
-            close();
+            lingerClose();
             return;
         }
         if (inStart < inEnd) {
@@ -854,6 +907,9 @@ final class ClientSide implements EventLoop.Handler {
      */
     private void interest() {
         if (closed || !key.isValid()) {
+            return;
+        }
+        if (lingering) {
             return;
         }
         if (readOff && wantsClientBytes()) {
