@@ -10,6 +10,8 @@
  * config's time scale. State changes reach a {@link dev.firedrill.harness.lb.HealthListener};
  * {@link dev.firedrill.harness.lb.AlbStats} counts what it did, per target as {@link dev.firedrill.harness.lb.TargetStats}
  * (status classes and a latency histogram, for rollback decisions). The embedded backend puts it in front of the fleet
- * (its targets are the fleet's {@code net} links); the implementation lives in {@code internal}.
+ * (its targets are the fleet's {@code net} links); the implementation lives in {@code internal}: its own HTTP/1.1
+ * forwarding path (selector threads, one per core, each with its pool of keep-alive target connections; heads parsed
+ * in place; the target's framing, Content-Length or chunks, relayed as is), AWS's health checks on Jetty's client.
  */
 package dev.firedrill.harness.lb;
