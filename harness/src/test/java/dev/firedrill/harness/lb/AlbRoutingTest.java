@@ -133,12 +133,16 @@ class AlbRoutingTest {
 
         HttpResponse<String> plain = get(alb, "/");
         HttpResponse<String> proxied = AlbTestSupport.HTTP.send(AlbTestSupport.request(alb.url())
-                .header("X-Forwarded-For", "203.0.113.7").build(), HttpResponse.BodyHandlers.ofString());
+                .header("X-Forwarded-For", "203.0.113.7").header("X-Forwarded-Proto", "https")
+                .header("X-Forwarded-Port", "443").build(), HttpResponse.BodyHandlers.ofString());
 
         assertThat(plain.headers().firstValue("Echo-X-Forwarded-For")).hasValue("127.0.0.1");
         assertThat(proxied.headers().firstValue("Echo-X-Forwarded-For")).as("the client address is appended")
                 .hasValue("203.0.113.7, 127.0.0.1");
         assertThat(plain.headers().firstValue("Echo-X-Forwarded-Proto")).hasValue("http");
+        assertThat(proxied.headers().allValues("Echo-X-Forwarded-Proto")).as("the client's is replaced, not kept")
+                .containsExactly("http");
+        assertThat(proxied.headers().allValues("Echo-X-Forwarded-Port")).containsExactly(Integer.toString(alb.port()));
         assertThat(plain.headers().firstValue("Echo-X-Forwarded-Port")).hasValue(Integer.toString(alb.port()));
         assertThat(plain.headers().firstValue("Echo-X-Amzn-Trace-Id")).hasValueSatisfying(
                 v -> assertThat(v).matches("Root=1-[0-9a-f]{8}-[0-9a-f]{24}"));

@@ -385,10 +385,10 @@ final class ClientSide implements EventLoop.Handler {
                     }
                     yield false;
                 }
-                case 16 -> req.nameIs(f, PROXY_CONNECTION);
+                case 16 -> req.nameIs(f, PROXY_CONNECTION) || req.nameIs(f, XFPORT);
                 case 17 -> req.nameIs(f, XFP);
                 case 19 -> req.nameIs(f, PROXY_AUTHORIZATION);
-                default -> len == XFPORT.length && req.nameIs(f, XFPORT);
+                default -> false;
             };
             if (!skip) {
                 h.put(in, ns, req.valueEnd(f) - ns).crlf();
