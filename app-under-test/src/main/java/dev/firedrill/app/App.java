@@ -166,7 +166,7 @@ public final class App implements AutoCloseable {
         Databases databases = new Databases(config, metrics, tracing);
         resources.add(databases);
         long tMigrate = System.nanoTime();
-        Migrations.migrate(databases.writer(), t.dbMigrateTimeoutMs());
+        Migrations.migrate(databases.writer(), databases.migrationLock(), t.dbMigrateTimeoutMs());
         tMigrate = System.nanoTime() - tMigrate;
         ObjectMapper json = join(jsonFuture);
         Guards guards = new Guards(t, metrics, config.modes().breakersEnabled());
@@ -319,10 +319,15 @@ public final class App implements AutoCloseable {
             workerStop = new Thread(() -> worker.stop(config.tuning().shutdownGraceMs()), "jobs-worker-stop");
             workerStop.start();
         }
+        long tServer = System.nanoTime();
         try {
             server.stop();
         } catch (Exception e) {
             LOG.warn("HTTP server did not stop cleanly: {}", e.toString());
+        }
+        tServer = (System.nanoTime() - tServer) / 1_000_000;
+        if (tServer >= 100) {
+            LOG.info("stopping the HTTP server took {} ms", tServer);
         }
         if (workerStop != null) {
             try {
@@ -337,8 +342,13 @@ public final class App implements AutoCloseable {
 
     private static void closeAll(List<AutoCloseable> resources) {
         for (int i = resources.size() - 1; i >= 0; i--) {
+            long t0 = System.nanoTime();
             try {
                 resources.get(i).close();
+                long ms = (System.nanoTime() - t0) / 1_000_000;
+                if (ms >= 100) {
+                    LOG.info("closing {} took {} ms", resources.get(i).getClass().getSimpleName(), ms);
+                }
             } catch (Exception e) {
                 LOG.warn("closing {} failed: {}", resources.get(i).getClass().getSimpleName(), e.toString());
             }

@@ -35,6 +35,12 @@ final class Launcher {
 
     /** As {@link #start(Path, Path, String...)}, behind {@code prefix} (e.g. {@code setsid}). */
     static Launcher start(Path cwd, Path runRoot, List<String> prefix, String... args) throws IOException {
+        return start(cwd, runRoot, prefix, java.util.Map.of(), args);
+    }
+
+    /** As {@link #start(Path, Path, List, String...)}, with {@code env} added to the environment. */
+    static Launcher start(Path cwd, Path runRoot, List<String> prefix, java.util.Map<String, String> env,
+            String... args) throws IOException {
         List<String> cmd = new ArrayList<>(prefix);
         cmd.add(SCRIPT.toString());
         cmd.addAll(Arrays.asList(args));
@@ -46,6 +52,7 @@ final class Launcher {
                 .redirectError(err.toFile()).redirectInput(ProcessBuilder.Redirect.from(Path.of("/dev/null").toFile()));
         pb.environment().put("FIREDRILL_RUN_ROOT", runRoot.toString());
         pb.environment().put("FIREDRILL_BUILD", "never");
+        pb.environment().putAll(env);
         return new Launcher(pb.start(), out, err);
     }
 

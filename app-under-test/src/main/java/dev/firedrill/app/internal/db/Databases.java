@@ -37,6 +37,7 @@ public final class Databases implements AutoCloseable {
     private final SimplePool simpleWriter;
     private final SimplePool simpleReader;
     private final Tracing tracing;
+    private final DataSource migrationLock;
     private final DataSource tracedWriter;
     private final DataSource tracedReader;
 
@@ -57,6 +58,7 @@ public final class Databases implements AutoCloseable {
                 : unpooled("db-writer", config.dbWriterUrl(), config);
         this.reader = pooled ? pool("db-reader", config.dbReaderUrl(), t.dbReaderPoolSize(), config, metrics)
                 : unpooled("db-reader", config.dbReaderUrl(), config);
+        this.migrationLock = migrationLockSource(config);
         this.tracedWriter = tracing.wrap(writer);
         this.tracedReader = tracing.wrap(reader);
         this.simpleWriter = pooled ? null : new SimplePool(tracedWriter);
@@ -78,6 +80,28 @@ public final class Databases implements AutoCloseable {
         ds.setApplicationName("firedrill-app/" + config.instanceId() + "/" + name);
         ds.setOptions("-c statement_timeout=" + timeoutMs);
         return ds;
+    }
+
+    /**
+     * Unpooled writer connections without a socket timeout, for the session advisory lock that serialises
+     * migrations: the wait is bounded by the statement timeout {@link Migrations} sets.
+     */
+    private static DataSource migrationLockSource(AppConfig config) {
+        int seconds = Math.max(1, (config.tuning().dbTimeoutMs() + 999) / 1000);
+        org.postgresql.ds.PGSimpleDataSource ds = new org.postgresql.ds.PGSimpleDataSource();
+        ds.setURL(config.dbWriterUrl());
+        ds.setUser(config.dbUser());
+        ds.setPassword(config.dbPassword());
+        ds.setConnectTimeout(seconds);
+        ds.setLoginTimeout(seconds);
+        ds.setTcpKeepAlive(true);
+        ds.setApplicationName("firedrill-app/" + config.instanceId() + "/migration-lock");
+        return ds;
+    }
+
+    /** Where {@link Migrations} takes its lock: a fresh writer connection, outside the pool. */
+    public DataSource migrationLock() {
+        return migrationLock;
     }
 
     private static HikariDataSource writerPool(String url, int size, AppConfig config, MeterRegistry metrics) {

@@ -125,7 +125,7 @@ public final class EmbeddedDeployment implements Deployment {
     }
 
     private void boot(ProgressListener progress) {
-        ExecutorService pool = Executors.newFixedThreadPool(3, r -> {
+        ExecutorService pool = Executors.newFixedThreadPool(4, r -> {
             Thread t = new Thread(r, "firedrill-boot");
             t.setDaemon(true);
             return t;
@@ -137,7 +137,11 @@ public final class EmbeddedDeployment implements Deployment {
                     : CompletableFuture.runAsync(() -> startDatabase(progress), pool);
             CompletableFuture<Void> redisF = topology.cache() == null ? CompletableFuture.completedFuture(null)
                     : CompletableFuture.runAsync(() -> startRedis(progress), pool);
-            join(CompletableFuture.allOf(sqsF, dbF, redisF));
+            CompletableFuture<Void> appsF = topology.fleet() == null || topology.fleet().count() == 0
+                    ? CompletableFuture.completedFuture(null)
+                    : CompletableFuture.runAsync(() -> nodes.prepareApps(topology.fleet().appOf(topology.fleet().version())
+                            .stream().toList(), progress), pool);
+            join(CompletableFuture.allOf(sqsF, dbF, redisF, appsF));
             startTraces(progress);
             startFleet(progress, pool);
             startLoadBalancer(progress);

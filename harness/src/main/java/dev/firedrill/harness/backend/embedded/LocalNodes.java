@@ -27,6 +27,15 @@ final class LocalNodes implements Nodes {
     }
 
     @Override
+    public void prepareApps(java.util.Collection<AppSpec> apps, dev.firedrill.harness.backend.ProgressListener progress) {
+        if (apps.stream().anyMatch(AppSpec::isReferenceApp) && ReferenceApp.archive().isEmpty()
+                && dev.firedrill.harness.backend.embedded.internal.ClassDataArchive.enabled()) {
+            progress.step("writing the reference app's class-data archive (once per build; later starts are faster)");
+            ReferenceApp.prepareArchive();
+        }
+    }
+
+    @Override
     public PostgresServer startPrimary(String name, Path runDir) {
         return PostgresServer.startPrimary(name, runDir.resolve(name), Ports.freePort(), runDir);
     }

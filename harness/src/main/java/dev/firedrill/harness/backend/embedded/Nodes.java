@@ -33,6 +33,13 @@ public interface Nodes extends AutoCloseable {
     default void prepare(ProgressListener progress) {
     }
 
+    /**
+     * Called in parallel with the data tier when the fleet has instances: whatever makes {@code apps} start faster
+     * (the embedded backend writes the reference app's class-data archive the first time). Never throws.
+     */
+    default void prepareApps(java.util.Collection<AppSpec> apps, ProgressListener progress) {
+    }
+
     /** Starts the primary and returns once it accepts connections. */
     PostgresServer startPrimary(String name, Path runDir);
 

@@ -429,7 +429,8 @@ public final class SideBySide {
                         printed = Double.parseDouble(m.group(1)) * 1e3;
                         if (!exitWhenReady) {
                             lastMemory = sampleMemory(p);
-                            p.destroy();
+                            // SIGTERM through the handle: Process.destroy() would also close the output being read
+                            p.toHandle().destroy();
                         }
                     }
                 }

@@ -146,6 +146,8 @@ public final class AppInstance implements AutoCloseable {
                     .openConnection();
             c.setConnectTimeout(200);
             c.setReadTimeout(1000);
+            // no idle keep-alive connection left behind: the app's graceful stop would wait for it to close
+            c.setRequestProperty("Connection", "close");
             int code = c.getResponseCode();
             // a 4xx/5xx has no input stream, only an error stream: it is still an answer
             var body = code >= 400 ? c.getErrorStream() : c.getInputStream();
