@@ -485,15 +485,29 @@ public final class SideBySide {
 
     // ---------------------------------------------------------------- helpers
 
-    /** The {@code -X…} flags of the {@code exec java} line of the launcher script. */
+    /**
+     * The CLI's JVM flags: the {@code -X…} words of the launcher's {@code JVM_FLAGS=(…)} array (the class-data
+     * archive flags that follow them only change start-up), else of its {@code exec java} line.
+     */
     static List<String> launcherFlags(Path launcher) throws IOException {
-        for (String line : Files.readAllLines(launcher)) {
-            String t = line.trim();
-            if (t.startsWith("exec java ")) {
-                return Arrays.stream(t.split("\\s+")).filter(f -> f.startsWith("-X")).collect(Collectors.toList());
+        List<String> lines = Files.readAllLines(launcher);
+        for (String prefix : List.of("JVM_FLAGS=(", "exec java ")) {
+            for (int i = 0; i < lines.size(); i++) {
+                String t = lines.get(i).trim();
+                if (t.startsWith(prefix)) {
+                    StringBuilder body = new StringBuilder(t.substring(prefix.length()));
+                    // an array may continue over several lines, up to its closing parenthesis
+                    while (prefix.endsWith("(") && body.indexOf(")") < 0 && ++i < lines.size()) {
+                        body.append(' ').append(lines.get(i).trim());
+                    }
+                    String words = prefix.endsWith("(") ? body.substring(0, body.indexOf(")")) : body.toString();
+                    return Arrays.stream(words.split("\\s+")).filter(f -> f.startsWith("-X"))
+                            .collect(Collectors.toList());
+                }
             }
         }
-        throw new IllegalStateException("no 'exec java' line in " + launcher + "; cannot tell the CLI's JVM flags");
+        throw new IllegalStateException("no JVM_FLAGS=( or 'exec java' line in " + launcher
+                + "; cannot tell the CLI's JVM flags");
     }
 
     private List<String> proxyCommand(String classPath, String kind, int port, List<Integer> upstreams) {

@@ -42,7 +42,10 @@ public final class ReferenceApp {
     /** The flags the app's start-up benchmark uses (app-under-test/README.md). */
     public static List<String> jvmFlags() {
         return List.of("-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1", "-Xss512k", "-Xms16m", "-Xmx128m",
-                "-XX:MaxMetaspaceSize=128m", "-XX:ReservedCodeCacheSize=48m", "-XX:+ExitOnOutOfMemoryError");
+                "-XX:MaxMetaspaceSize=128m", "-XX:ReservedCodeCacheSize=48m", "-XX:+ExitOnOutOfMemoryError",
+                // map class-data archives where they were written: relocated (17.0.15's default), every page of
+                // them is copied into each instance's private memory instead of shared between the instances
+                "-XX:+UnlockDiagnosticVMOptions", "-XX:ArchiveRelocationMode=0");
     }
 
     /** The class-data archive of the jar when one has been written ({@link ClassDataArchive}). */
