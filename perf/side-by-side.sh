@@ -3,7 +3,8 @@
 # Usage: perf/side-by-side.sh [--before COMMIT] [--quick] [SideBySideBenchmark options...]
 #   --before COMMIT   also run the ALB of another commit's harness in the same rounds (built in a git worktree
 #                     under perf/target/before-COMMIT), for a before/after
-#   --quick           2 rounds of 5 s, 3 boot runs (~6 minutes); default 5 rounds of 10 s, 7 boot runs (~25 minutes)
+#   --quick           2 rounds of 5 s, 3 boot runs (~7 minutes); default 5 rounds of 10 s, 7 boot runs (~27 minutes)
+#   --boot-load N     busy loops competing with the second set of boot runs (default 4, 0: none)
 #   --only http,tcp,pgbench,boot,memory   a subset;  --update-readme   rewrite the table in perf/README.md
 # Installs nginx, haproxy, socat, wrk and pgbench from Debian's packages when missing (needs root or sudo).
 # Results: perf/target/benchmarks/side-by-side.{json,md}. Extra Maven flags: MVN_FLAGS="-o" perf/side-by-side.sh
@@ -15,7 +16,7 @@ while [[ $# -gt 0 ]]; do
   case "$1" in
     --before) [[ $# -ge 2 ]] || { echo "error: --before needs a commit" >&2; exit 2; }; BEFORE="$2"; shift 2 ;;
     --quick) ARGS+=(--rounds 2 --seconds 5 --boot-runs 3); shift ;;
-    -h|--help) sed -n 2,10p "$0" | sed "s/^# \{0,1\}//"; exit 0 ;;
+    -h|--help) sed -n 2,11p "$0" | sed "s/^# \{0,1\}//"; exit 0 ;;
     *) ARGS+=("$1"); shift ;;
   esac
 done

@@ -22,14 +22,15 @@ import java.util.Set;
  *       1 KB round trips (median, p99) and 64 KB bulk writes, and the same directly;</li>
  *   <li>{@code pgbench}: pgbench (TPC-B-like, 8 clients) straight to a PostgreSQL primary vs through a link;</li>
  *   <li>{@code boot}: {@code ./firedrill up --exit-when-ready} with the default topology (3 reference-app
- *       instances), one untimed warm-up run then N timed ones;</li>
+ *       instances), one untimed warm-up run then N timed ones, then N more while {@code --boot-load} (default 4)
+ *       shell busy loops compete for the cores (0: none);</li>
  *   <li>{@code memory}: PSS and RSS of {@code ./firedrill up}'s process tree once ready (default topology).</li>
  * </ul>
  * Ratios are taken per round (paired) and summarised as median (min–max). Results: {@code side-by-side.json}
  * and {@code side-by-side.md} in {@code --out}; {@code --update-readme} writes the markdown between the
  * {@code <!-- side-by-side:start -->} and {@code <!-- side-by-side:end -->} markers of perf/README.md.
  *
- * <p>Usage: {@code SideBySideBenchmark [--rounds 5] [--seconds 10] [--boot-runs 7] [--only http,tcp,pgbench,boot,memory]
+ * <p>Usage: {@code SideBySideBenchmark [--rounds 5] [--seconds 10] [--boot-runs 7] [--boot-load 4] [--only http,tcp,pgbench,boot,memory]
  * [--before-jar JAR --before-label LABEL] [--root DIR] [--out DIR] [--update-readme]}.
  */
 public final class SideBySideBenchmark {
@@ -46,6 +47,7 @@ public final class SideBySideBenchmark {
                 case "--rounds" -> o.rounds = positive(args, ++i);
                 case "--seconds" -> o.seconds = positive(args, ++i);
                 case "--boot-runs" -> o.bootRuns = positive(args, ++i);
+                case "--boot-load" -> o.bootLoad = nonNegative(args, ++i);
                 case "--before-jar" -> o.beforeJar = Path.of(value(args, ++i));
                 case "--before-label" -> o.beforeLabel = value(args, ++i);
                 case "--root" -> o.root = Path.of(value(args, ++i));
@@ -75,6 +77,20 @@ public final class SideBySideBenchmark {
         System.out.println("results: " + o.out.resolve("side-by-side.json") + ", " + o.out.resolve("side-by-side.md"));
     }
 
+    private static int nonNegative(String[] args, int i) {
+        String v = value(args, i);
+        try {
+            int n = Integer.parseInt(v);
+            if (n >= 0) {
+                return n;
+            }
+        } catch (NumberFormatException e) {
+            // below
+        }
+        usage("option '" + args[i - 1] + "' needs a whole number ≥ 0, got '" + v + "'");
+        return 0;
+    }
+
     private static int positive(String[] args, int i) {
         String v = value(args, i);
         try {
@@ -97,7 +113,7 @@ public final class SideBySideBenchmark {
     }
 
     private static void usage(String error) {
-        String text = "usage: SideBySideBenchmark [--rounds N] [--seconds N] [--boot-runs N] [--only "
+        String text = "usage: SideBySideBenchmark [--rounds N] [--seconds N] [--boot-runs N] [--boot-load N] [--only "
                 + String.join(",", SECTIONS) + "] [--before-jar JAR [--before-label LABEL]] [--root DIR] [--out DIR] "
                 + "[--update-readme]";
         if (error == null) {

@@ -59,7 +59,7 @@ class LauncherCdsIT {
     }
 
     @Test
-    void aBrokenLeftoverOfADeadWriterIsThrownAway() throws Exception {
+    void brokenOrForeignLeftoversOfDeadWritersAreThrownAway() throws Exception {
         Path cds = Files.createDirectories(dir.resolve("cds"));
         Launcher.Result probe = firedrill(cds, "run", "no-such-scenario.yaml");
         String tmp = names(cds).get(0);
@@ -67,6 +67,8 @@ class LauncherCdsIT {
         Path broken = cds.resolve(tmp.replaceAll("tmp-\\d+$", "tmp-999999999"));
         Files.move(cds.resolve(tmp), broken);
         Files.write(broken, new byte[] {1, 2, 3, 4});
+        // another build's, left by a writer that is gone
+        Files.write(cds.resolve("harness-12345.jsa.tmp-999999998"), new byte[] {5, 6});
         Launcher.Result next = firedrill(cds, "--version");
         assertThat(next.exitCode()).as(next.both()).isZero();
         assertThat(next.stderr()).isEmpty();

@@ -30,6 +30,8 @@ public final class SideBySide {
         public int rounds = 5;
         public int seconds = 10;
         public int bootRuns = 7;
+        /** CPU-bound processes competing with the loaded boot runs; 0: no loaded runs. */
+        public int bootLoad = 4;
         public Path beforeJar;
         public String beforeLabel = "before";
         public Path root = Path.of(System.getProperty("firedrill.root", "."));
@@ -386,6 +388,7 @@ public final class SideBySide {
         Stats ready = Stats.of(readyLine);
         Stats ready2 = Stats.of(printed);
         Stats ex = Stats.of(exit);
+        Map<String, Object> loaded = o.bootLoad > 0 ? loadedBoot() : null;
         md.append(String.format(Locale.ROOT, "### Boot%n%n`./firedrill up --exit-when-ready`, default topology (PostgreSQL"
                 + " primary + replica, Redis, ElasticMQ, 3 reference-app instances, ALB), warm caches, %d runs after one "
                 + "warm-up:%n%n| | median | range |%n|---|---:|---:|%n"
@@ -394,13 +397,65 @@ public final class SideBySide {
                 + "| process start → exit (everything stopped) | %.2f s | %.2f–%.2f s |%n%n", o.bootRuns,
                 ready.median() / 1e3, ready.min() / 1e3, ready.max() / 1e3, ready2.median() / 1e3, ready2.min() / 1e3,
                 ready2.max() / 1e3, ex.median() / 1e3, ex.min() / 1e3, ex.max() / 1e3));
+        if (loaded != null) {
+            Stats l = (Stats) loaded.get("readyAfterStart");
+            md.append(String.format(Locale.ROOT, "On a busy machine: the same, %d runs while %d CPU-bound processes "
+                    + "(shell busy loops) compete for the %d cores, load average %.1f–%.1f during the runs: process "
+                    + "start → `ready in` **%.2f s** median (%.2f–%.2f s).%n%n", o.bootRuns, o.bootLoad, cores,
+                    loaded.get("loadMin"), loaded.get("loadMax"), l.median() / 1e3, l.min() / 1e3, l.max() / 1e3));
+        }
         Map<String, Object> result = new LinkedHashMap<>();
+        if (loaded != null) {
+            result.put("loaded", loaded);
+        }
         result.put("readyAfterStartMs", readyLine);
         result.put("readyAfterStart", ready);
         result.put("readyInPrintedMs", printed);
         result.put("exitAfterStartMs", exit);
         result.put("exitAfterStart", ex);
         return result;
+    }
+
+    /**
+     * Boot runs with {@link Options#bootLoad} busy loops running: they start 30 s before the first run, so the load
+     * average has climbed, and are killed after the last.
+     */
+    private Map<String, Object> loadedBoot() throws Exception {
+        log("boot under load: " + o.bootLoad + " busy loops, 30 s to let the load climb, then " + o.bootRuns + " runs");
+        List<Process> hogs = new ArrayList<>();
+        try {
+            for (int i = 0; i < o.bootLoad; i++) {
+                hogs.add(new ProcessBuilder("sh", "-c", "while :; do :; done").redirectErrorStream(true)
+                        .redirectOutput(ProcessBuilder.Redirect.DISCARD).start());
+            }
+            Thread.sleep(30_000);
+            List<Double> readyLine = new ArrayList<>();
+            double loadMin = Double.MAX_VALUE;
+            double loadMax = 0;
+            for (int i = 1; i <= o.bootRuns; i++) {
+                double load = loadAverage();
+                loadMin = Math.min(loadMin, load);
+                loadMax = Math.max(loadMax, load);
+                double[] t = up(true);
+                readyLine.add(t[0]);
+                log(String.format(Locale.ROOT, "  loaded run %d: ready %.2f s after process start, load %.1f", i,
+                        t[0] / 1e3, load));
+            }
+            Map<String, Object> r = new LinkedHashMap<>();
+            r.put("busyLoops", o.bootLoad);
+            r.put("loadMin", loadMin);
+            r.put("loadMax", loadMax);
+            r.put("readyAfterStartMs", readyLine);
+            r.put("readyAfterStart", Stats.of(readyLine));
+            return r;
+        } finally {
+            for (Process h : hogs) {
+                h.destroyForcibly();
+            }
+            for (Process h : hogs) {
+                h.waitFor(5, TimeUnit.SECONDS);
+            }
+        }
     }
 
     /** Runs {@code firedrill up}: {start→ready line, printed ready-in, start→exit} in ms; memory mode: samples. */

@@ -93,6 +93,7 @@ public final class ClassDataArchive {
         Path work = null;
         try {
             Files.createDirectories(target.getParent());
+            sweepAbandonedDumps(target.getParent());
             work = Files.createTempDirectory(target.getParent(), ".dump-");
             Path tmp = work.resolve("archive.jsa");
             List<String> cmd = new ArrayList<>();
@@ -130,6 +131,23 @@ public final class ClassDataArchive {
             if (work != null) {
                 RunDirectories.deleteTree(work);
             }
+        }
+    }
+
+    /**
+     * Removes the work directories of dumps whose harness was killed mid-way (a dump takes seconds; one older than
+     * {@link #DUMP_TIMEOUT_SECONDS} twice over is nobody's).
+     */
+    private static void sweepAbandonedDumps(Path dir) {
+        long cutoff = System.currentTimeMillis() - 2 * DUMP_TIMEOUT_SECONDS * 1000;
+        try (var files = Files.list(dir)) {
+            for (Path p : files.filter(p -> p.getFileName().toString().startsWith(".dump-")).toList()) {
+                if (modified(p) < cutoff) {
+                    RunDirectories.deleteTree(p);
+                }
+            }
+        } catch (IOException e) {
+            LOG.debug("sweeping abandoned class-data dumps failed", e);
         }
     }
 
