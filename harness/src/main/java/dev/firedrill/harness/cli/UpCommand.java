@@ -70,6 +70,7 @@ final class UpCommand implements Callable<Integer> {
                 claim.release(control);
                 out.printf("stopped everything cleanly in %s; run directory %s removed%n", secs(System.nanoTime() - s0),
                         d.runDir());
+                noteArchive(out);
                 out.flush();
             } else {
                 claim.release(null);
@@ -123,12 +124,24 @@ final class UpCommand implements Callable<Integer> {
             Runtime.getRuntime().removeShutdownHook(hook);
             d.close();
             claim.release(e.control());
+            noteArchive(out);
             return Main.OK;
         }
         out.println("serving; press Ctrl-C to stop");
         out.flush();
         stopped.await();
         return Main.OK;
+    }
+
+    /**
+     * The launcher sets {@code firedrill.cds.writing} when this JVM writes the harness's class-data archive as it
+     * exits (the first {@code up} of a build): a second or two that would otherwise look like a hang.
+     */
+    private static void noteArchive(PrintWriter out) {
+        if (Boolean.getBoolean("firedrill.cds.writing")) {
+            out.println("writing the harness's class-data archive (once per build; later starts are faster)...");
+            out.flush();
+        }
     }
 
     static String secs(long nanos) {

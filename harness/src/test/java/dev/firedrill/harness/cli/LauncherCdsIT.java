@@ -77,6 +77,21 @@ class LauncherCdsIT {
     }
 
     @Test
+    void upSaysWhenItWritesTheArchiveOnItsWayOut() throws Exception {
+        Path cds = dir.resolve("cds");
+        String note = "writing the harness's class-data archive";
+        Launcher.Result first = firedrill(cds, "up", "--exit-when-ready", "--endpoints",
+                dir.resolve("endpoints.json").toString());
+        assertThat(first.exitCode()).as(first.both()).isZero();
+        assertThat(first.stdout()).as("the last line, after everything stopped").contains(note);
+        assertThat(first.stderr()).doesNotContain("[warning]", "[cds");
+        Launcher.Result second = firedrill(cds, "up", "--exit-when-ready", "--endpoints",
+                dir.resolve("endpoints.json").toString());
+        assertThat(second.exitCode()).as(second.both()).isZero();
+        assertThat(second.stdout()).as("mapped now, nothing to write").doesNotContain(note);
+    }
+
+    @Test
     void offMeansNoArchive() throws Exception {
         Path cds = dir.resolve("cds");
         Launcher.Result r = Launcher.start(dir, dir.resolve("runs"), List.of(),
