@@ -80,12 +80,17 @@ class LauncherCdsIT {
     void upSaysWhenItWritesTheArchiveOnItsWayOut() throws Exception {
         Path cds = dir.resolve("cds");
         String note = "writing the harness's class-data archive";
-        Launcher.Result first = firedrill(cds, "up", "--exit-when-ready", "--endpoints",
+        // the harness module builds before the reference app: a one-instance fleet of the tests' Python app
+        try (java.io.InputStream in = LauncherCdsIT.class.getResourceAsStream("app.py")) {
+            Files.write(dir.resolve("app.py"), in.readAllBytes());
+        }
+        Files.writeString(dir.resolve("t.yaml"), "timeScale: 0.01\nfleet: {count: 1, app: {command: [python3, app.py]}}\n");
+        Launcher.Result first = firedrill(cds, "up", "-t", "t.yaml", "--exit-when-ready", "--endpoints",
                 dir.resolve("endpoints.json").toString());
         assertThat(first.exitCode()).as(first.both()).isZero();
         assertThat(first.stdout()).as("the last line, after everything stopped").contains(note);
         assertThat(first.stderr()).doesNotContain("[warning]", "[cds");
-        Launcher.Result second = firedrill(cds, "up", "--exit-when-ready", "--endpoints",
+        Launcher.Result second = firedrill(cds, "up", "-t", "t.yaml", "--exit-when-ready", "--endpoints",
                 dir.resolve("endpoints.json").toString());
         assertThat(second.exitCode()).as(second.both()).isZero();
         assertThat(second.stdout()).as("mapped now, nothing to write").doesNotContain(note);
