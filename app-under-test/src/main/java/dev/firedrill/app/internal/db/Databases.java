@@ -68,16 +68,8 @@ public final class Databases implements AutoCloseable {
     /** A connection per call, with the same timeouts as the pool's connections. */
     private static DataSource unpooled(String name, String url, AppConfig config) {
         int timeoutMs = config.tuning().dbTimeoutMs();
-        int seconds = Math.max(1, (timeoutMs + 999) / 1000);
-        org.postgresql.ds.PGSimpleDataSource ds = new org.postgresql.ds.PGSimpleDataSource();
-        ds.setURL(url);
-        ds.setUser(config.dbUser());
-        ds.setPassword(config.dbPassword());
-        ds.setConnectTimeout(seconds);
-        ds.setLoginTimeout(seconds);
-        ds.setSocketTimeout(seconds + 1);
-        ds.setTcpKeepAlive(true);
-        ds.setApplicationName("firedrill-app/" + config.instanceId() + "/" + name);
+        org.postgresql.ds.PGSimpleDataSource ds = simpleSource(name, url, config);
+        ds.setSocketTimeout(ds.getConnectTimeout() + 1);
         ds.setOptions("-c statement_timeout=" + timeoutMs);
         return ds;
     }
@@ -87,15 +79,20 @@ public final class Databases implements AutoCloseable {
      * migrations: the wait is bounded by the statement timeout {@link Migrations} sets.
      */
     private static DataSource migrationLockSource(AppConfig config) {
+        return simpleSource("migration-lock", config.dbWriterUrl(), config);
+    }
+
+    /** A connection per call with the pool's connect and login timeouts, named for pg_stat_activity. */
+    private static org.postgresql.ds.PGSimpleDataSource simpleSource(String name, String url, AppConfig config) {
         int seconds = Math.max(1, (config.tuning().dbTimeoutMs() + 999) / 1000);
         org.postgresql.ds.PGSimpleDataSource ds = new org.postgresql.ds.PGSimpleDataSource();
-        ds.setURL(config.dbWriterUrl());
+        ds.setURL(url);
         ds.setUser(config.dbUser());
         ds.setPassword(config.dbPassword());
         ds.setConnectTimeout(seconds);
         ds.setLoginTimeout(seconds);
         ds.setTcpKeepAlive(true);
-        ds.setApplicationName("firedrill-app/" + config.instanceId() + "/migration-lock");
+        ds.setApplicationName("firedrill-app/" + config.instanceId() + "/" + name);
         return ds;
     }
 

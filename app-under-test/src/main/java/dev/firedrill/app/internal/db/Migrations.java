@@ -12,13 +12,12 @@ import org.slf4j.LoggerFactory;
 /**
  * Applies {@code db/migration} to the writer at start-up. Several instances may start at once: each first waits
  * for a session advisory lock of its own ({@code pg_advisory_lock}, on a connection outside the pool), so they
- * migrate one after the other and the later ones find the schema current. Without it Flyway's own lock still
- * serialises them ({@code pg_try_advisory_lock}), but a loser sleeps a whole second before trying again, and with
- * three instances starting together one of them nearly always does. An instance that gets the lock and finds
- * {@value #LATEST_VERSION} (the newest file in {@code db/migration}) applied does not run Flyway at all: no
- * classpath scan, no validation, a few milliseconds instead of a few hundred on a busy machine. Exactly one applies each migration, the others
- * find it done (covered by ConcurrentStartIT). While the writer is unreachable the attempt is retried until
- * DB_MIGRATE_TIMEOUT_MS runs out.
+ * migrate one after the other. Without it Flyway's own lock still serialises them ({@code pg_try_advisory_lock}),
+ * but a loser sleeps a whole second before trying again, and with three instances starting together one of them
+ * nearly always does. An instance that gets the lock and finds {@value #LATEST_VERSION} (the newest file in
+ * {@code db/migration}) applied does not run Flyway at all: no classpath scan, no validation, a few milliseconds
+ * instead of a few hundred on a busy machine. Exactly one applies each migration, the others find it done (covered
+ * by ConcurrentStartIT). While the writer is unreachable the attempt is retried until DB_MIGRATE_TIMEOUT_MS runs out.
  */
 public final class Migrations {
     private static final Logger LOG = LoggerFactory.getLogger(Migrations.class);
@@ -31,16 +30,9 @@ public final class Migrations {
     }
 
     /**
+     * @param lock where the migration lock is taken: fresh writer connections without a socket timeout
      * @return the number of migrations this instance applied
      * @throws IllegalStateException naming the writer error when the deadline passes
-     */
-    public static int migrate(DataSource writer, int timeoutMs) {
-        return migrate(writer, null, timeoutMs);
-    }
-
-    /**
-     * As {@link #migrate(DataSource, int)}, holding the migration lock on a connection from {@code lock} (null: none)
-     * while Flyway runs.
      */
     public static int migrate(DataSource writer, DataSource lock, int timeoutMs) {
         Flyway flyway = Flyway.configure(Migrations.class.getClassLoader())
@@ -51,7 +43,7 @@ public final class Migrations {
         long deadline = System.nanoTime() + timeoutMs * 1_000_000L;
         while (true) {
             try (Connection held = lock(lock, deadline)) {
-                if (held != null && current(held)) {
+                if (current(held)) {
                     LOG.info("schema at version {} already (applied by another instance): Flyway not run",
                             LATEST_VERSION);
                     return 0;
@@ -76,11 +68,8 @@ public final class Migrations {
         }
     }
 
-    /** Waits (until {@code deadline}, at least a second) for the migration lock; null when there is no lock source. */
+    /** Waits (until {@code deadline}, at least a second) for the migration lock, held until the connection closes. */
     private static Connection lock(DataSource lock, long deadline) throws SQLException {
-        if (lock == null) {
-            return null;
-        }
         Connection c = lock.getConnection();
         try (Statement s = c.createStatement()) {
             long waitMs = Math.max(1_000, (deadline - System.nanoTime()) / 1_000_000);

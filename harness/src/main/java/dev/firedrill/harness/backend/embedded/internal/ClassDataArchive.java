@@ -81,15 +81,14 @@ public final class ClassDataArchive {
         if (!enabled()) {
             return Optional.empty();
         }
-        Optional<Path> have = existing(jar, flags);
-        if (have.isPresent()) {
-            return have;
+        Path target = pathFor(jar, flags);
+        if (Files.isRegularFile(target)) {
+            return Optional.of(target);
         }
-        String key = key(jar, flags);
+        String key = target.getFileName().toString();
         if (FAILED.containsKey(key)) {
             return Optional.empty();
         }
-        Path target = pathFor(jar, flags);
         Path work = null;
         try {
             Files.createDirectories(target.getParent());
