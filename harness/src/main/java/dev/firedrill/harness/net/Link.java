@@ -75,6 +75,13 @@ public interface Link extends AutoCloseable {
      */
     void setUpstreams(List<InetSocketAddress> upstreams);
 
+    /**
+     * For a link opened before its upstream has started: connections accepted before {@code ready} completes wait,
+     * their bytes unread, then go upstream; if it completes exceptionally they are reset. Connections accepted after
+     * it completed go straight upstream. Lets clients start while the component they will talk to is still starting.
+     */
+    void holdUntil(java.util.concurrent.CompletableFuture<?> ready);
+
     /** Closes every live connection now with a TCP reset. New connections are still accepted. */
     void cutConnections();
 

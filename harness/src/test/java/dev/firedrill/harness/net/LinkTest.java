@@ -51,6 +51,51 @@ class LinkTest {
     }
 
     @Test
+    void heldConnectionsWaitForTheUpstreamToStartThenFlow() throws Exception {
+        int notYet;
+        try (ServerSocket reserve = new ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+            notYet = reserve.getLocalPort(); // nothing listens there: the upstream "has not started"
+        }
+        var started = new java.util.concurrent.CompletableFuture<Void>();
+        try (Link held = Link.open("app-1_sqs", new java.net.InetSocketAddress("127.0.0.1", notYet), 0, 7L)) {
+            held.holdUntil(started);
+            try (Socket early = connect(held.listenAddress(), 300)) {
+                early.getOutputStream().write(pattern(10));
+                assertThatThrownBy(() -> early.getInputStream().read()).as("nothing goes upstream while held")
+                        .isInstanceOf(SocketTimeoutException.class);
+                held.setUpstreams(List.of(echo.address())); // the component came up (here: somewhere else)
+                started.complete(null);
+                early.setSoTimeout(2_000);
+                assertThat(early.getInputStream().readNBytes(10)).as("the bytes sent while held arrive")
+                        .isEqualTo(pattern(10));
+            }
+            try (Socket after = connect(held.listenAddress(), 2_000)) {
+                assertThat(roundTrip(after, pattern(10))).isEqualTo(pattern(10));
+            }
+        }
+    }
+
+    @Test
+    void heldConnectionsAreResetWhenTheUpstreamFailsToStart() throws Exception {
+        var started = new java.util.concurrent.CompletableFuture<Void>();
+        link.holdUntil(started);
+        try (Socket early = connect(link.listenAddress(), 2_000)) {
+            early.getOutputStream().write(pattern(10));
+            long deadline = System.nanoTime() + 5_000_000_000L;
+            while (link.stats().connectionsActive() == 0 && System.nanoTime() < deadline) {
+                Thread.sleep(5); // accepted (and held) before the upstream fails
+            }
+            started.completeExceptionally(new IllegalStateException("ElasticMQ did not start"));
+            assertThatThrownBy(() -> {
+                if (early.getInputStream().read() < 0) {
+                    throw new SocketException("closed");
+                }
+            }).as("reset, never forwarded").isInstanceOf(SocketException.class);
+        }
+        assertThat(echo.accepted()).isZero();
+    }
+
+    @Test
     void blackholeMakesClientReadTimeOutOnNewAndExistingConnections() throws IOException {
         try (Socket existing = connect(link.listenAddress(), 300)) {
             roundTrip(existing, pattern(10));

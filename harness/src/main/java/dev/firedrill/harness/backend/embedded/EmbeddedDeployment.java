@@ -67,6 +67,10 @@ public final class EmbeddedDeployment implements Deployment {
     private final List<PostgresServer> replicas = Collections.synchronizedList(new ArrayList<>());
     private volatile RedisNode redis;
     private volatile SqsNode sqs;
+    /** Where the queue service listens (known before it starts), or null without queues. */
+    private volatile InetSocketAddress sqsAt;
+    /** Completes when the queue service is up with its queues (instances start before: their links wait for it). */
+    private volatile CompletableFuture<Void> sqsStarted = CompletableFuture.completedFuture(null);
     private final Map<String, AppInstance> instances = Collections.synchronizedMap(new LinkedHashMap<>());
     private volatile AlbSimulator alb;
     private volatile dev.firedrill.harness.trace.TraceCollector traces;
@@ -125,14 +129,19 @@ public final class EmbeddedDeployment implements Deployment {
     }
 
     private void boot(ProgressListener progress) {
-        ExecutorService pool = Executors.newFixedThreadPool(4, r -> {
+        ExecutorService pool = Executors.newFixedThreadPool(6, r -> {
             Thread t = new Thread(r, "firedrill-boot");
             t.setDaemon(true);
             return t;
         });
+        CompletableFuture<Void> sqsF = CompletableFuture.completedFuture(null);
+        CompletableFuture<Void> albF = CompletableFuture.completedFuture(null);
         try {
-            CompletableFuture<Void> sqsF = topology.queues().isEmpty() ? CompletableFuture.completedFuture(null)
-                    : CompletableFuture.runAsync(() -> startSqs(progress), pool);
+            if (!topology.queues().isEmpty()) {
+                sqsAt = nodes.placeQueue();
+                sqsF = CompletableFuture.runAsync(() -> startSqs(progress), pool);
+                sqsStarted = sqsF;
+            }
             CompletableFuture<Void> dbF = topology.database() == null ? CompletableFuture.completedFuture(null)
                     : CompletableFuture.runAsync(() -> startDatabase(progress), pool);
             CompletableFuture<Void> redisF = topology.cache() == null ? CompletableFuture.completedFuture(null)
@@ -141,9 +150,17 @@ public final class EmbeddedDeployment implements Deployment {
                     ? CompletableFuture.completedFuture(null)
                     : CompletableFuture.runAsync(() -> nodes.prepareApps(topology.fleet().appOf(topology.fleet().version())
                             .stream().toList(), progress), pool);
-            join(CompletableFuture.allOf(sqsF, dbF, redisF, appsF));
+            // ElasticMQ is the data tier's slowest part (0.7 s, 2 s on a busy machine): the instances do not wait
+            // for it. Their SQS links hold connections until it is up, and their queue URLs are known in advance.
+            join(CompletableFuture.allOf(dbF, redisF, appsF));
             startTraces(progress);
+            // the ALB's servers start while the instances do; targets are registered once they answer
+            if (topology.loadBalancer() != null) {
+                albF = CompletableFuture.runAsync(this::createLoadBalancer, pool);
+            }
             startFleet(progress, pool);
+            join(sqsF);
+            join(albF);
             startLoadBalancer(progress);
             if (alb != null && topology.fleet() != null) {
                 fleetManager = dev.firedrill.harness.fleet.FleetManager.start(new EmbeddedFleet(this));
@@ -163,6 +180,10 @@ public final class EmbeddedDeployment implements Deployment {
             progress.componentReady("control", "Toxiproxy-compatible API on " + control.uri() + " ("
                     + links.links().size() + " links)", Duration.ZERO);
             endpoints = buildEndpoints();
+        } catch (RuntimeException e) {
+            // ElasticMQ or the ALB may still be starting: let them finish so that close() finds, and stops, them
+            CompletableFuture.allOf(sqsF, albF).handle((v, x) -> null).join();
+            throw e;
         } finally {
             pool.shutdownNow();
         }
@@ -181,10 +202,16 @@ public final class EmbeddedDeployment implements Deployment {
 
     private void startSqs(ProgressListener progress) {
         long t0 = System.nanoTime();
-        InetSocketAddress at = nodes.placeQueue();
+        InetSocketAddress at = sqsAt;
         Link client = link(CLIENT, "sqs", at, null);
         sqs = nodes.startSqs(at, client.listenAddress().getPort(), topology.region());
         Map<String, String> urls = sqs.createQueues(topology.queues(), topology.timeScale());
+        String told = "http://" + hostPort(client.listenAddress());
+        Map<String, String> expected = expectedQueueUrls(told);
+        if (!rewriteQueueUrls(urls, told).equals(expected)) {
+            throw new ProvisioningException("sqs", "the queue service created " + urls + ", not the URLs instances "
+                    + "were given (" + expected + "); this is a firedrill bug, please report it");
+        }
         progress.componentReady("sqs", "ElasticMQ on " + hostPort(at) + ", queues " + String.join(", ", urls.keySet())
                 + nodes.describe(sqs.process()), since(t0));
     }
@@ -248,7 +275,9 @@ public final class EmbeddedDeployment implements Deployment {
                         + nodes.describe(inst.process()), Duration.ofNanos(System.nanoTime() - t0));
             }, pool));
         }
-        join(CompletableFuture.allOf(waits.toArray(CompletableFuture[]::new)));
+        // a queue service that failed to start fails the boot now, not after the instances' health timeout
+        CompletableFuture<Void> sqsFailed = sqsStarted.thenCompose(v -> new CompletableFuture<Void>());
+        join(CompletableFuture.anyOf(CompletableFuture.allOf(waits.toArray(CompletableFuture[]::new)), sqsFailed));
     }
 
     /**
@@ -273,10 +302,14 @@ public final class EmbeddedDeployment implements Deployment {
         }
         String sqsEndpoint = null;
         Map<String, String> queueUrls = Map.of();
-        if (sqs != null) {
-            Link l = link(c.name(), "sqs", new InetSocketAddress(sqs.host(), sqs.port()), null);
+        if (sqsAt != null) {
+            Link l = link(c.name(), "sqs", sqsAt, null);
+            CompletableFuture<Void> started = sqsStarted;
+            if (!started.isDone()) {
+                l.holdUntil(started); // started with the fleet while the queue service starts (boot)
+            }
             sqsEndpoint = "http://" + hostPort(l.listenAddress());
-            queueUrls = rewriteQueueUrls(sqs.queueUrls(), sqsEndpoint);
+            queueUrls = expectedQueueUrls(sqsEndpoint);
         }
         InetSocketAddress at = nodes.placeInstance(c.name(), app);
         int port = at.getPort();
@@ -309,14 +342,18 @@ public final class EmbeddedDeployment implements Deployment {
                 + t.slow().toMillis() + " ms, " + Math.round(t.keepFraction() * 100) + " % of the rest)", since(t0));
     }
 
+    private void createLoadBalancer() {
+        AlbConfig config = AlbConfig.of(topology.loadBalancer(), topology.timeScale());
+        alb = traces == null ? AlbSimulator.start(config) : AlbSimulator.start(config, traces);
+    }
+
+    /** Registers the instances with the ALB ({@link #createLoadBalancer}) and waits for their first health checks. */
     private void startLoadBalancer(ProgressListener progress) {
         if (topology.loadBalancer() == null) {
             return;
         }
         long t0 = System.nanoTime();
         var lb = topology.loadBalancer();
-        AlbConfig config = AlbConfig.of(lb, topology.timeScale());
-        alb = traces == null ? AlbSimulator.start(config) : AlbSimulator.start(config, traces);
         ComponentSpec albSpec = specs.get(lb.name());
         for (AppInstance inst : instances.values()) {
             Link l = link(lb.name(), inst.name(), inst.address(), specs.get(inst.name()));
@@ -427,6 +464,13 @@ public final class EmbeddedDeployment implements Deployment {
             return List.of(primary.address());
         }
         return replicas.stream().map(PostgresServer::address).toList();
+    }
+
+    /** The URLs of the topology's queues behind {@code endpoint}: ElasticMQ's {@code /000000000000/NAME}. */
+    private Map<String, String> expectedQueueUrls(String endpoint) {
+        Map<String, String> out = new LinkedHashMap<>();
+        topology.queues().forEach(q -> out.put(q.name(), endpoint + "/000000000000/" + q.name()));
+        return out;
     }
 
     private static Map<String, String> rewriteQueueUrls(Map<String, String> urls, String endpoint) {

@@ -62,6 +62,8 @@ public final class ProxyLink implements Link {
     private final LongAdder bytesDown = new LongAdder();
     private volatile List<InetSocketAddress> upstreams;
     private volatile List<Toxic> toxicList = List.of();
+    /** Until it completes, accepted connections wait before going upstream ({@link #holdUntil}); null: never. */
+    private volatile java.util.concurrent.CompletableFuture<?> gate;
     private volatile BlockMode block = BlockMode.NONE;
     /** What set the block, for flow records (e.g. {@code fault f3 partition app|db}), or null. */
     private volatile String blockLabel;
@@ -220,8 +222,30 @@ public final class ProxyLink implements Link {
             conn.hold();
             return;
         }
+        java.util.concurrent.CompletableFuture<?> g = gate;
+        if (g != null && !g.isDone()) {
+            g.whenComplete((v, e) -> {
+                if (e == null) {
+                    connectUpstream(conn);
+                } else {
+                    Throwable cause = e instanceof java.util.concurrent.CompletionException && e.getCause() != null
+                            ? e.getCause() : e;
+                    conn.close("upstream did not start: " + cause.getMessage(), true);
+                }
+            });
+            return;
+        }
+        connectUpstream(conn);
+    }
+
+    private void connectUpstream(Connection conn) {
         List<InetSocketAddress> ups = upstreams;
         conn.start(ups.get(Math.floorMod(nextUpstream.getAndIncrement(), ups.size())));
+    }
+
+    @Override
+    public void holdUntil(java.util.concurrent.CompletableFuture<?> ready) {
+        gate = java.util.Objects.requireNonNull(ready, "ready");
     }
 
     /** Where the next connection would go, without taking the turn (for the record of a refused one). */

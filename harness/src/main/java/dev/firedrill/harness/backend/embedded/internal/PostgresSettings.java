@@ -11,6 +11,9 @@ final class PostgresSettings {
             host    replication  all   127.0.0.1/32   scram-sha-256
             """;
 
+    /** The superuser's SCRAM verifier's iteration count (PostgreSQL's default is 4096); see {@link PostgresTemplate}. */
+    static final int SCRAM_ITERATIONS = 256;
+
     static final String COMMON = """
 
             # ---- firedrill embedded backend ----
