@@ -14,6 +14,7 @@ import io.opentelemetry.context.Scope;
 import io.opentelemetry.context.propagation.ContextPropagators;
 import io.opentelemetry.context.propagation.TextMapPropagator;
 import io.opentelemetry.exporter.otlp.http.trace.OtlpHttpSpanExporter;
+import io.opentelemetry.exporter.otlp.http.trace.OtlpHttpSpanExporterBuilder;
 import io.opentelemetry.instrumentation.api.incubator.semconv.db.DbClientAttributesExtractor;
 import io.opentelemetry.instrumentation.api.incubator.semconv.db.DbClientSpanNameExtractor;
 import io.opentelemetry.instrumentation.api.incubator.semconv.messaging.MessageOperation;
@@ -31,6 +32,7 @@ import io.opentelemetry.sdk.resources.Resource;
 import io.opentelemetry.sdk.trace.SdkTracerProvider;
 import io.opentelemetry.sdk.trace.SpanProcessor;
 import io.opentelemetry.sdk.trace.export.BatchSpanProcessor;
+import io.opentelemetry.sdk.trace.export.SpanExporter;
 import io.opentelemetry.sdk.trace.samplers.Sampler;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
@@ -123,10 +125,11 @@ public final class Tracing implements AutoCloseable {
         if (otel == null || !otel.enabled()) {
             return OFF;
         }
-        OtlpHttpSpanExporter exporter = OtlpHttpSpanExporter.builder()
+        // the endpoint is checked here; the exporter (and its HttpClient) is built off the start-up path
+        OtlpHttpSpanExporterBuilder builder = OtlpHttpSpanExporter.builder()
                 .setEndpoint(otel.tracesEndpoint())
-                .setTimeout(Duration.ofSeconds(5))
-                .build();
+                .setTimeout(Duration.ofSeconds(5));
+        SpanExporter exporter = new DeferredSpanExporter(builder::build);
         SpanProcessor export = BatchSpanProcessor.builder(exporter)
                 .setScheduleDelay(Duration.ofMillis(otel.scheduleDelayMs()))
                 .setMaxQueueSize(8192)

@@ -71,6 +71,11 @@ public final class EmbeddedDeployment implements Deployment {
     private volatile InetSocketAddress sqsAt;
     /** Completes when the queue service is up with its queues (instances start before: their links wait for it). */
     private volatile CompletableFuture<Void> sqsStarted = CompletableFuture.completedFuture(null);
+    /**
+     * Completes when the boot's read replicas stream and the reader links point at them (instances start once the
+     * primary is up: their reader links hold connections until then).
+     */
+    private volatile CompletableFuture<Void> replicasStarted = CompletableFuture.completedFuture(null);
     private final Map<String, AppInstance> instances = Collections.synchronizedMap(new LinkedHashMap<>());
     private volatile AlbSimulator alb;
     private volatile dev.firedrill.harness.trace.TraceCollector traces;
@@ -136,14 +141,25 @@ public final class EmbeddedDeployment implements Deployment {
         });
         CompletableFuture<Void> sqsF = CompletableFuture.completedFuture(null);
         CompletableFuture<Void> albF = CompletableFuture.completedFuture(null);
+        CompletableFuture<Void> dbF = CompletableFuture.completedFuture(null);
         try {
             if (!topology.queues().isEmpty()) {
                 sqsAt = nodes.placeQueue();
                 sqsF = CompletableFuture.runAsync(() -> startSqs(progress), pool);
                 sqsStarted = sqsF;
             }
-            CompletableFuture<Void> dbF = topology.database() == null ? CompletableFuture.completedFuture(null)
-                    : CompletableFuture.runAsync(() -> startDatabase(progress), pool);
+            CompletableFuture<Void> primaryUp = new CompletableFuture<>();
+            if (topology.database() != null) {
+                dbF = CompletableFuture.runAsync(() -> startDatabase(progress, primaryUp), pool);
+                dbF.whenComplete((v, e) -> {
+                    if (e != null) {
+                        primaryUp.completeExceptionally(e);
+                    }
+                });
+                replicasStarted = dbF;
+            } else {
+                primaryUp.complete(null);
+            }
             CompletableFuture<Void> redisF = topology.cache() == null ? CompletableFuture.completedFuture(null)
                     : CompletableFuture.runAsync(() -> startRedis(progress), pool);
             CompletableFuture<Void> appsF = topology.fleet() == null || topology.fleet().count() == 0
@@ -152,13 +168,15 @@ public final class EmbeddedDeployment implements Deployment {
                             .stream().toList(), progress), pool);
             // ElasticMQ is the data tier's slowest part (0.7 s, 2 s on a busy machine): the instances do not wait
             // for it. Their SQS links hold connections until it is up, and their queue URLs are known in advance.
-            join(CompletableFuture.allOf(dbF, redisF, appsF));
+            // Nor do they wait for the read replicas: their reader links hold connections until those stream.
+            join(CompletableFuture.allOf(primaryUp, redisF, appsF));
             startTraces(progress);
             // the ALB's servers start while the instances do; targets are registered once they answer
             if (topology.loadBalancer() != null) {
                 albF = CompletableFuture.runAsync(this::createLoadBalancer, pool);
             }
             startFleet(progress, pool);
+            join(dbF);
             join(sqsF);
             join(albF);
             startLoadBalancer(progress);
@@ -182,7 +200,7 @@ public final class EmbeddedDeployment implements Deployment {
             endpoints = buildEndpoints();
         } catch (RuntimeException e) {
             // ElasticMQ or the ALB may still be starting: let them finish so that close() finds, and stops, them
-            CompletableFuture.allOf(sqsF, albF).handle((v, x) -> null).join();
+            CompletableFuture.allOf(sqsF, albF, dbF).handle((v, x) -> null).join();
             throw e;
         } finally {
             pool.shutdownNow();
@@ -216,26 +234,37 @@ public final class EmbeddedDeployment implements Deployment {
                 + nodes.describe(sqs.process()), since(t0));
     }
 
-    private void startDatabase(ProgressListener progress) {
+    private void startDatabase(ProgressListener progress, CompletableFuture<Void> primaryUp) {
         long t0 = System.nanoTime();
         String primaryName = topology.database().name() + "-primary";
         primary = nodes.startPrimary(primaryName, runDir);
         progress.componentReady(primaryName, "PostgreSQL 17 primary on " + hostPort(primary.address())
                 + nodes.describe(primary.process()), since(t0));
+        primaryUp.complete(null);
+        List<PostgresServer> started = new ArrayList<>();
         for (int i = 0; i < topology.database().replicas(); i++) {
             long t1 = System.nanoTime();
             String name = topology.database().name() + "-replica-" + (i + 1);
             Link repl = link(name, primaryName, primary.address(), null);
             try {
-                replicas.add(nodes.startReplica(name, primary, linkHost(repl), repl.listenAddress().getPort(), runDir));
+                started.add(nodes.startReplica(name, primary, linkHost(repl), repl.listenAddress().getPort(), runDir));
             } catch (ProvisioningException e) {
                 Optional<String> denial = repl.securityGroupDenial();
                 throw denial.isPresent() ? new ProvisioningException(name, "cannot stream from " + primaryName
                         + " because the security groups deny it: " + denial.get(), e) : e;
             }
-            progress.componentReady(name, "streaming replica on " + hostPort(replicas.get(i).address()) + " (from "
-                    + primaryName + " through link " + repl.name() + ")" + nodes.describe(replicas.get(i).process()),
+            progress.componentReady(name, "streaming replica on " + hostPort(started.get(i).address()) + " (from "
+                    + primaryName + " through link " + repl.name() + ")" + nodes.describe(started.get(i).process()),
                     since(t1));
+        }
+        synchronized (this) {
+            // instances created meanwhile have reader links to the primary, holding until this future completes
+            replicas.addAll(started);
+            for (Link l : links.links()) {
+                if (l.name().endsWith("_db-reader")) {
+                    l.setUpstreams(readerTargetsOrPrimary());
+                }
+            }
         }
         link(CLIENT, "db-writer", primary.address(), null);
         link(CLIENT, "db-reader", readerTargetsOrPrimary(), null);
@@ -275,9 +304,11 @@ public final class EmbeddedDeployment implements Deployment {
                         + nodes.describe(inst.process()), Duration.ofNanos(System.nanoTime() - t0));
             }, pool));
         }
-        // a queue service that failed to start fails the boot now, not after the instances' health timeout
+        // a queue service or replica that failed to start fails the boot now, not after the instances' health timeout
         CompletableFuture<Void> sqsFailed = sqsStarted.thenCompose(v -> new CompletableFuture<Void>());
-        join(CompletableFuture.anyOf(CompletableFuture.allOf(waits.toArray(CompletableFuture[]::new)), sqsFailed));
+        CompletableFuture<Void> replicasFailed = replicasStarted.thenCompose(v -> new CompletableFuture<Void>());
+        join(CompletableFuture.anyOf(CompletableFuture.allOf(waits.toArray(CompletableFuture[]::new)), sqsFailed,
+                replicasFailed));
     }
 
     /**
@@ -293,7 +324,12 @@ public final class EmbeddedDeployment implements Deployment {
         String reader = null;
         if (primary != null) {
             writer = jdbc(link(c.name(), "db-writer", primary.address(), primarySpec()));
-            reader = jdbc(link(c.name(), "db-reader", readerTargetsOrPrimary(), readerSpec()));
+            Link l = link(c.name(), "db-reader", readerTargetsOrPrimary(), readerSpec());
+            CompletableFuture<Void> started = replicasStarted;
+            if (!started.isDone()) {
+                l.holdUntil(started); // started while the boot's replicas start: they become its upstreams
+            }
+            reader = jdbc(l);
         }
         String redisUrl = null;
         if (redis != null) {
@@ -456,6 +492,9 @@ public final class EmbeddedDeployment implements Deployment {
 
     private ComponentSpec readerSpec() {
         List<PostgresServer> rs = replicas();
+        if (rs.isEmpty() && !replicasStarted.isDone() && topology.database().replicas() > 0) {
+            return specs.get(topology.database().name() + "-replica-1"); // the boot's first, still starting
+        }
         return rs.isEmpty() ? primarySpec() : specs.get(rs.get(0).name());
     }
 
