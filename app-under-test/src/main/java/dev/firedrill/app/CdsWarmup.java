@@ -11,8 +11,12 @@ import dev.firedrill.app.internal.redis.RedisStore;
 import dev.firedrill.app.internal.resilience.Guards;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import io.opentelemetry.exporter.otlp.http.trace.OtlpHttpSpanExporter;
+import java.time.Duration;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
+import java.util.concurrent.TimeUnit;
 
 /**
  * {@code java -XX:ArchiveClassesAtExit=app.jsa -jar firedrill-app-under-test.jar --cds-warmup}: loads the classes
@@ -40,6 +44,8 @@ final class CdsWarmup {
         env.put("DB_MIGRATE_TIMEOUT_MS", "0");
         env.put("DB_TIMEOUT_MS", "250");
         env.put("LOG_LEVEL", "error");
+        // tracing on, as the embedded backend starts instances: the SDK and instrumenters are archived too
+        env.put("OTEL_EXPORTER_OTLP_ENDPOINT", "http://127.0.0.1:1");
         try {
             App.start(env).close();
         } catch (RuntimeException expected) {
@@ -58,5 +64,10 @@ final class CdsWarmup {
             metrics.scrape();
         }
         metrics.close();
+        // at run time the OTLP exporter is built by the first export (DeferredSpanExporter): load its classes here
+        try (OtlpHttpSpanExporter exporter = OtlpHttpSpanExporter.builder().setEndpoint("http://127.0.0.1:1/v1/traces")
+                .setTimeout(Duration.ofMillis(250)).build()) {
+            exporter.export(List.of()).join(1, TimeUnit.SECONDS);
+        }
     }
 }

@@ -2,11 +2,16 @@ package dev.firedrill.app.internal.jobs;
 
 import dev.firedrill.app.AppConfig;
 import dev.firedrill.app.internal.trace.Tracing;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.HttpURLConnection;
+import java.net.URI;
 import java.util.HashMap;
 import java.util.Map;
 import software.amazon.awssdk.services.sqs.model.MessageAttributeValue;
 import java.time.Duration;
 import java.util.List;
+import software.amazon.awssdk.http.SdkHttpClient;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.sqs.SqsClient;
@@ -52,15 +57,35 @@ public final class JobQueue implements AutoCloseable {
         this.sqs = builder
                 .region(Region.of(config.awsRegion()))
                 .credentialsProvider(credentials.provider())
-                .httpClient(UrlConnectionHttpClient.builder()
-                        .connectionTimeout(callTimeout)
-                        .socketTimeout(pollTimeout)
-                        .build())
+                .httpClient(httpClient(config.sqsEndpoint(), callTimeout, pollTimeout))
                 .overrideConfiguration(o -> o
                         .apiCallTimeout(callTimeout)
                         .apiCallAttemptTimeout(callTimeout)
                         .retryStrategy(r -> r.maxAttempts(2)))
                 .build();
+    }
+
+    /**
+     * The URL-connection transport. For a plain-HTTP endpoint (ElasticMQ, LocalStack, moto) it opens connections
+     * itself: the SDK's default connection factory builds an SSLContext with the JDK's trust store up front, ~0.1 s
+     * of CPU at every start, which such an endpoint never uses. Otherwise the SDK's own, with the same timeouts.
+     */
+    static SdkHttpClient httpClient(URI endpoint, Duration connectTimeout, Duration readTimeout) {
+        if (endpoint != null && "http".equalsIgnoreCase(endpoint.getScheme())) {
+            int connectMs = (int) Math.min(Integer.MAX_VALUE, connectTimeout.toMillis());
+            int readMs = (int) Math.min(Integer.MAX_VALUE, readTimeout.toMillis());
+            return UrlConnectionHttpClient.create(uri -> {
+                try {
+                    HttpURLConnection c = (HttpURLConnection) uri.toURL().openConnection();
+                    c.setConnectTimeout(connectMs);
+                    c.setReadTimeout(readMs);
+                    return c;
+                } catch (IOException e) {
+                    throw new UncheckedIOException(e);
+                }
+            });
+        }
+        return UrlConnectionHttpClient.builder().connectionTimeout(connectTimeout).socketTimeout(readTimeout).build();
     }
 
     /** Where the credentials come from, for the start-up log. */
