@@ -93,6 +93,26 @@ class EmbeddedDeploymentIT {
     }
 
     @Test
+    @Order(2)
+    void instancesStartedWhileTheReplicaStartedReadFromItThroughTheirReaderLinks() throws Exception {
+        // the instances start once the primary is up; their reader links held connections until the replica streamed
+        List<java.net.InetSocketAddress> replicas = deployment.replicas().stream()
+                .map(dev.firedrill.harness.backend.embedded.internal.PostgresServer::address).toList();
+        assertThat(replicas).hasSize(1);
+        assertThat(deployment.instances()).hasSize(3);
+        for (String instance : deployment.instances().keySet()) {
+            dev.firedrill.harness.net.Link reader = deployment.link(instance, "db-reader");
+            assertThat(reader.upstreams()).as(reader.name()).isEqualTo(replicas);
+            java.net.InetSocketAddress at = reader.listenAddress();
+            try (Connection c = connect("jdbc:postgresql://" + at.getHostString() + ":" + at.getPort() + "/postgres");
+                    Statement s = c.createStatement(); ResultSet rs = s.executeQuery("select pg_is_in_recovery()")) {
+                rs.next();
+                assertThat(rs.getBoolean(1)).as(reader.name() + " lands on the replica").isTrue();
+            }
+        }
+    }
+
+    @Test
     @Order(3)
     void redisSetAndGet() {
         URI u = URI.create(endpoints.redis());
