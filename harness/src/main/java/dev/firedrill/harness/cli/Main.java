@@ -2,6 +2,9 @@ package dev.firedrill.harness.cli;
 
 import dev.firedrill.harness.FiredrillException;
 import java.io.PrintWriter;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -16,7 +19,6 @@ import picocli.CommandLine.Spec;
 @Command(name = "firedrill", mixinStandardHelpOptions = true, version = "firedrill 0.1.0",
         description = {"Rehearse production failures of an AWS web stack (ALB, app fleet, RDS PostgreSQL with a read "
                 + "replica, Redis, SQS) on this machine, before paying for them in the cloud.", ""},
-        subcommands = {UpCommand.class, ListCommand.class, RunCommand.class, ValidateCommand.class, TopologyCommand.class, CleanCommand.class, FaultCommand.class, HealCommand.class, DeployCommand.class, LogsCommand.class, AwsCommand.class, CommandLine.HelpCommand.class},
         footer = {"", "Exit codes: 0 ok, 1 a check/SLO failed, 2 bad input, 3 inconclusive (no SLO failed, but the harness could not keep time or an input was missing), 130 a run interrupted (Ctrl-C/SIGTERM).", "", "Examples:",
                 "  ./firedrill up                    # default stack; endpoints in target/firedrill/endpoints.json",
                 "  ./firedrill up -t shop.yaml       # your own topology (./firedrill topology prints the default)",
@@ -34,6 +36,11 @@ public final class Main implements Runnable {
     /** {@code run} was interrupted (Ctrl-C or SIGTERM), its faults healed; as a shell reports a SIGINT'd command. */
     public static final int INTERRUPTED = 130;
 
+    /** The subcommands, in the order the usage lists them (registered by {@link #commandLine}). */
+    private static final List<Class<?>> SUBCOMMANDS = List.of(UpCommand.class, ListCommand.class, RunCommand.class,
+            ValidateCommand.class, TopologyCommand.class, CleanCommand.class, FaultCommand.class, HealCommand.class,
+            DeployCommand.class, LogsCommand.class, AwsCommand.class, CommandLine.HelpCommand.class);
+
     public static void main(String[] args) {
         // Jetty reads the references per cache line from the platform MBean server unless told: starting JMX
         // cost ~50 ms of CPU on every start (4-byte references below 32 GB of heap, 64-byte lines)
@@ -47,7 +54,7 @@ public final class Main implements Runnable {
         PrintWriter out = new PrintWriter(System.out, true);
         PrintWriter err = new PrintWriter(System.err, true);
         try {
-            return commandLine(out, err).execute(args);
+            return commandLine(out, err, args.length == 0 ? null : args[0]).execute(args);
         } finally {
             // autoflush covers println only: a command's last print() would be lost at System.exit
             out.flush();
@@ -55,9 +62,35 @@ public final class Main implements Runnable {
         }
     }
 
+    /** The whole command line, every subcommand registered. */
     static CommandLine commandLine(PrintWriter out, PrintWriter err) {
-        System.setProperty("firedrill.backends", TopologyOption.described()); // --backend's help lists them
+        return commandLine(out, err, null);
+    }
+
+    /**
+     * The command line for arguments starting with {@code first}: when it names a subcommand (other than
+     * {@code help}), only that one is registered. Picocli builds the model of every registered command by
+     * reflection up front, ~0.2 s of CPU on the way to every {@code up}; the top-level usage, {@code help} and
+     * unknown-command messages need them all, and get them all.
+     */
+    static CommandLine commandLine(PrintWriter out, PrintWriter err, String first) {
+        // --backend's help lists the backends: their ServiceLoader lookup opens every jar of the class path, so it
+        // runs beside the model building (descriptions are interpolated when help is printed, not before)
+        CompletableFuture<String> backends = CompletableFuture.supplyAsync(TopologyOption::described);
         CommandLine cl = new CommandLine(new Main());
+        Class<?> only = first == null ? null : SUBCOMMANDS.stream()
+                .filter(c -> c != CommandLine.HelpCommand.class && c.getAnnotation(Command.class).name().equals(first))
+                .findFirst().orElse(null);
+        for (Class<?> c : SUBCOMMANDS) {
+            if (only == null || c == only) {
+                cl.addSubcommand(new CommandLine(c)); // built on its own, as this applies its model transformer
+            }
+        }
+        try {
+            System.setProperty("firedrill.backends", backends.join());
+        } catch (CompletionException e) {
+            throw e.getCause() instanceof RuntimeException r ? r : e;
+        }
         cl.setUsageHelpWidth(110);
         cl.setOut(out);
         cl.setErr(err);

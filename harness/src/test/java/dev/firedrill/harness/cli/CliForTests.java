@@ -14,7 +14,9 @@ public final class CliForTests {
     public static Run run(String... args) {
         StringWriter out = new StringWriter();
         StringWriter err = new StringWriter();
-        int exit = Main.commandLine(new PrintWriter(out, true), new PrintWriter(err, true)).execute(args);
+        // as Main.run does: only the subcommand named first is registered
+        int exit = Main.commandLine(new PrintWriter(out, true), new PrintWriter(err, true),
+                args.length == 0 ? null : args[0]).execute(args);
         return new Run(exit, out.toString(), err.toString());
     }
 }
