@@ -17,7 +17,8 @@ import org.slf4j.LoggerFactory;
 final class DeferredSpanExporter implements SpanExporter {
     private final Supplier<SpanExporter> build;
     private SpanExporter target;
-    private RuntimeException failure;
+    private Throwable failure;
+    private boolean shutdown;
 
     DeferredSpanExporter(Supplier<SpanExporter> build) {
         this.build = build;
@@ -37,16 +38,23 @@ final class DeferredSpanExporter implements SpanExporter {
 
     @Override
     public CompletableResultCode shutdown() {
-        SpanExporter e = target(false);
+        SpanExporter e;
+        synchronized (this) {
+            shutdown = true; // an export after this builds nothing
+            e = target;
+        }
         return e == null ? CompletableResultCode.ofSuccess() : e.shutdown();
     }
 
-    /** The exporter, built now if {@code build} and not tried before; null if not built (or building failed). */
+    /**
+     * The exporter, built now if {@code buildNow}, not tried before and not shut down; null if not built (or
+     * building failed).
+     */
     private synchronized SpanExporter target(boolean buildNow) {
-        if (target == null && failure == null && buildNow) {
+        if (target == null && failure == null && buildNow && !shutdown) {
             try {
                 target = build.get();
-            } catch (RuntimeException e) {
+            } catch (RuntimeException | LinkageError | java.util.ServiceConfigurationError e) {
                 failure = e;
                 LoggerFactory.getLogger(DeferredSpanExporter.class)
                         .warn("the OTLP span exporter could not be built; spans are dropped: {}", e.toString());

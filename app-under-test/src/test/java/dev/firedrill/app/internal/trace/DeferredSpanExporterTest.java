@@ -63,6 +63,7 @@ class DeferredSpanExporterTest {
             return new Recording();
         });
         assertThat(deferred.shutdown().isSuccess()).isTrue();
+        assertThat(deferred.export(List.of()).isSuccess()).isFalse(); // shut down: nothing is built to send it
         assertThat(builds).hasValue(0);
     }
 

@@ -170,6 +170,9 @@ public final class EmbeddedDeployment implements Deployment {
             // for it. Their SQS links hold connections until it is up, and their queue URLs are known in advance.
             // Nor do they wait for the read replicas: their reader links hold connections until those stream.
             join(CompletableFuture.allOf(primaryUp, redisF, appsF));
+            if (dbF.isCompletedExceptionally()) {
+                join(dbF); // a replica already failed: start no instance
+            }
             startTraces(progress);
             // the ALB's servers start while the instances do; targets are registered once they answer
             if (topology.loadBalancer() != null) {
@@ -248,10 +251,12 @@ public final class EmbeddedDeployment implements Deployment {
             Link repl = link(name, primaryName, primary.address(), null);
             try {
                 started.add(nodes.startReplica(name, primary, linkHost(repl), repl.listenAddress().getPort(), runDir));
-            } catch (ProvisioningException e) {
+            } catch (RuntimeException e) {
+                replicas.addAll(started); // so that close() stops the ones already running
                 Optional<String> denial = repl.securityGroupDenial();
-                throw denial.isPresent() ? new ProvisioningException(name, "cannot stream from " + primaryName
-                        + " because the security groups deny it: " + denial.get(), e) : e;
+                throw e instanceof ProvisioningException && denial.isPresent() ? new ProvisioningException(name,
+                        "cannot stream from " + primaryName + " because the security groups deny it: "
+                        + denial.get(), e) : e;
             }
             progress.componentReady(name, "streaming replica on " + hostPort(started.get(i).address()) + " (from "
                     + primaryName + " through link " + repl.name() + ")" + nodes.describe(started.get(i).process()),
