@@ -265,11 +265,7 @@ public final class EmbeddedDeployment implements Deployment {
         synchronized (this) {
             // instances created meanwhile have reader links to the primary, holding until this future completes
             replicas.addAll(started);
-            for (Link l : links.links()) {
-                if (l.name().endsWith("_db-reader")) {
-                    l.setUpstreams(readerTargetsOrPrimary());
-                }
-            }
+            pointReaderLinksAtReplicas();
         }
         link(CLIENT, "db-writer", primary.address(), null);
         link(CLIENT, "db-reader", readerTargetsOrPrimary(), null);
@@ -803,12 +799,17 @@ public final class EmbeddedDeployment implements Deployment {
             throw e;
         }
         replicas.add(r);
+        pointReaderLinksAtReplicas();
+        return r;
+    }
+
+    /** Every reader endpoint link (an instance's or the client's) gets the current replicas, or the primary. */
+    private void pointReaderLinksAtReplicas() {
         for (Link l : links.links()) {
             if (l.name().endsWith("_db-reader")) {
                 l.setUpstreams(readerTargetsOrPrimary());
             }
         }
-        return r;
     }
 
     @Override
